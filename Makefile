@@ -1,0 +1,39 @@
+# Every target bootstraps .venv on first use: `make run` and `make test` are all the set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?= show devops-specialist
+
+.PHONY: run test lint typecheck pytest fmt reformat rules-doc bench fuzz docs-check matrix-check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## run: `roles $(ARGS)`; default `roles show devops-specialist`
+run: $(STAMP)
+	$(BIN)/roles $(ARGS)
+
+## test: everything CI runs — ruff, mypy --strict and pytest
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+## fmt: format the Python sources (not the role files)
+fmt: $(STAMP)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

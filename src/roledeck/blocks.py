@@ -1,0 +1,183 @@
+"""Split a Markdown body into blocks in one pass over its lines, recording where each starts.
+
+This is the subset of CommonMark role profiles use: ATX headings, list items (with
+continuation lines), paragraphs, fenced code, and HTML / MDX comments on their own lines.
+Everything else is kept as paragraph text, so nothing is ever dropped: the parser decides
+what each block means, this module only finds them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["heading", "item", "para", "note"]
+
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True, slots=True)
+class MdBlock:
+    """One block: its kind, its text, the file line it starts on, and kind-specific detail.
+
+    For headings `level` is the number of #s; for notes `syntax` is html or mdx; for items
+    `raw` is the item as written (marker included), used where a list is just text.
+    """
+
+    kind: BlockKind
+    text: str
+    line: int
+    level: int = 0
+    syntax: Literal["html", "mdx"] = "html"
+    raw: str = ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _note_end(lines: list[str], start: int, opener: str, closer: str) -> int | None:
+    """Index of the line closing a comment that starts at `start`, if it closes cleanly.
+
+    A comment only counts as a note when it stands alone: nothing before the opener, nothing
+    after the closer. Otherwise it is ordinary text and stays inside its paragraph.
+    """
+    for index in range(start, len(lines)):
+        line = lines[index]
+        at = line.find(closer, line.find(opener) + len(opener) if index == start else 0)
+        if at >= 0:
+            return index if line[at + len(closer) :].strip() == "" else None
+    return None
+
+
+def split_blocks(lines: list[str], first_line: int) -> list[MdBlock]:
+    """Blocks of `lines`, whose first line is line `first_line` of the file."""
+    blocks: list[MdBlock] = []
+    para: list[str] = []
+    para_line = 0
+    i = 0
+    n = len(lines)
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            blocks.append(MdBlock("para", "\n".join(para), para_line))
+            para = []
+
+    while i < n:
+        line = lines[i].rstrip()
+        stripped = line.lstrip(" ")
+        if not stripped:
+            flush()
+            i += 1
+            continue
+        indent = len(line) - len(stripped)
+        first = stripped[0]
+        lineno = first_line + i
+        if indent < 4:
+            if first == "#" and (m := _HEADING.match(line)):
+                flush()
+                blocks.append(
+                    MdBlock("heading", (m.group(2) or "").strip(), lineno, len(m.group(1)))
+                )
+                i += 1
+                continue
+            if first in "`~" and (m := _FENCE.match(line)):
+                flush()
+                i = _fence(lines, i, m.group(1), lineno, blocks)
+                continue
+            if first == "<" and stripped.startswith("<!--"):
+                end = _note_end(lines, i, "<!--", "-->")
+                if end is not None:
+                    flush()
+                    text = "\n".join(x.strip() for x in lines[i : end + 1])
+                    blocks.append(MdBlock("note", text[4:-3].strip(), lineno, syntax="html"))
+                    i = end + 1
+                    continue
+            if first == "{" and stripped.startswith("{/*"):
+                end = _note_end(lines, i, "{/*", "*/}")
+                if end is not None:
+                    flush()
+                    text = "\n".join(x.strip() for x in lines[i : end + 1])
+                    blocks.append(MdBlock("note", text[3:-3].strip(), lineno, syntax="mdx"))
+                    i = end + 1
+                    continue
+            if first in "-*+0123456789" and (m := _ITEM.match(line)):
+                if para and first in "-*_" and _THEMATIC.match(line):
+                    para.append(line)  # a setext underline: kept as paragraph text
+                    i += 1
+                    continue
+                if not _THEMATIC.match(line) and (not para or m.group(3)):
+                    flush()
+                    i = _item(lines, i, m, lineno, blocks)
+                    continue
+        if not para:
+            para_line = lineno
+        para.append(line)
+        i += 1
+    flush()
+    return blocks
+
+
+def _fence(lines: list[str], start: int, fence: str, lineno: int, out: list[MdBlock]) -> int:
+    """Consume a fenced code block (to the end of the body if never closed)."""
+    char, size = fence[0], len(fence)
+    end = start + 1
+    while end < len(lines):
+        closing = lines[end].strip()
+        if closing.startswith(char * size) and closing.strip(char) == "":
+            end += 1
+            break
+        end += 1
+    out.append(MdBlock("para", "\n".join(x.rstrip() for x in lines[start:end]), lineno))
+    return end
+
+
+def _item(lines: list[str], start: int, m: re.Match[str], lineno: int, out: list[MdBlock]) -> int:
+    """Consume one list item and its continuation lines (lazy ones, and indented ones)."""
+    first_line = lines[start].rstrip()
+    spaces = m.group(3)
+    offset = m.end(2) + (1 if len(spaces) > 4 or not spaces else len(spaces))
+    content = [first_line[offset:] if len(first_line) > offset else first_line[m.end() :]]
+    raw = [first_line]
+    i = start + 1
+    blank_run: list[str] = []
+    while i < len(lines):
+        line = lines[i].rstrip()
+        if not line.strip():
+            blank_run.append("")
+            i += 1
+            continue
+        indent = _indent(line)
+        if blank_run:
+            if indent < offset:
+                break
+        elif indent < offset and _starts_block(line):
+            break
+        content.extend(blank_run)
+        raw.extend(blank_run)
+        blank_run = []
+        content.append(line[min(indent, offset) :])
+        raw.append(line)
+        i += 1
+    text = "\n".join(content).strip("\n")
+    out.append(MdBlock("item", text, lineno, raw="\n".join(raw)))
+    return i - len(blank_run) if blank_run else i
+
+
+def _starts_block(line: str) -> bool:
+    """Whether an unindented line starts a new block instead of continuing an item."""
+    stripped = line.lstrip(" ")
+    if _indent(line) >= 4:
+        return False
+    return bool(
+        _HEADING.match(line)
+        or _ITEM.match(line)
+        or _FENCE.match(line)
+        or stripped.startswith(("<!--", "{/*"))
+        or _THEMATIC.match(line)
+    )

@@ -1,0 +1,216 @@
+"""Where role files are, which role a name means, and loading them.
+
+The catalog folder is `--roles-dir`, else `$ROLES_DIR`, else `./roles` if it exists, else the
+catalog bundled in the package. Discovery never follows a symlink out of the catalog or into a
+loop, and a NAME never resolves to a file outside it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from roledeck.errors import RoleError
+from roledeck.model import Role
+from roledeck.parse import ROLE_SUFFIXES, Document, load_document
+from roledeck.source import DEFAULT_MAX_BYTES
+from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+
+BUNDLED = Path(__file__).parent / "_catalog"
+"""The repository's roles/, shipped inside the wheel."""
+
+_SKIPPED_DIRS = {"node_modules", "build", "__pycache__"}
+
+
+def bundled_catalog() -> Path:
+    """The bundled catalog (in a source checkout, the repository's roles/)."""
+    if BUNDLED.is_dir():
+        return BUNDLED
+    return Path(__file__).resolve().parents[2] / "roles"
+
+
+def locate(roles_dir: str | Path | None) -> tuple[Path, str]:
+    """The catalog folder and how it was chosen (for messages and `--verbose`)."""
+    if roles_dir:
+        path = Path(roles_dir)
+        if not path.is_dir():
+            raise RoleError(f"roles directory not found: {path}", code="IO001")
+        return path, "--roles-dir"
+    env = os.environ.get("ROLES_DIR")
+    if env:
+        path = Path(env)
+        if not path.is_dir():
+            raise RoleError(f"ROLES_DIR is not a directory: {path}", code="IO001")
+        return path, "ROLES_DIR"
+    local = Path("roles")
+    if local.is_dir():
+        return local, "./roles"
+    return bundled_catalog(), "bundled"
+
+
+def is_role_file(path: Path) -> bool:
+    """Markdown or YAML, and not a Docusaurus partial or config file (`_x.md`, tags.yml)."""
+    name = path.name
+    return (
+        path.suffix.lower() in ROLE_SUFFIXES
+        and not name.startswith(("_", "."))
+        and name not in ("tags.yml", "tags.yaml")
+    )
+
+
+def discover(root: Path) -> list[Path]:
+    """Role files below `root`, sorted, following symlinks only inside `root`, once each."""
+    root_real = Path(os.path.realpath(root))
+    found: list[Path] = []
+    seen_dirs: set[str] = set()
+
+    def walk(folder: Path) -> None:
+        real = os.path.realpath(folder)
+        if real in seen_dirs or not _inside(real, root_real):
+            return
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=True):
+                    if not entry.name.startswith((".", "_")) and entry.name not in _SKIPPED_DIRS:
+                        walk(path)
+                elif is_role_file(path):
+                    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                        continue
+                    found.append(path)
+            except OSError:
+                continue
+
+    walk(root)
+    return found
+
+
+def _inside(real: str | Path, root_real: Path) -> bool:
+    try:
+        Path(real).relative_to(root_real)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class Catalog:
+    """The role files of one folder, loaded on demand."""
+
+    root: Path
+    origin: str = "--roles-dir"
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def files(self) -> list[Path]:
+        return discover(self.root)
+
+    def load(self, path: Path) -> Document:
+        return load_document(path, vocabulary=self.vocabulary, max_bytes=self.max_bytes)
+
+    def roles(self) -> Iterator[Role]:
+        """Every role, in path order; the first unreadable file raises `RoleError`."""
+        for path in self.files():
+            yield self.load(path).role
+
+    def load_all(self) -> tuple[list[Role], list[RoleError]]:
+        """Every readable role, and the errors of the files that are not."""
+        roles: list[Role] = []
+        errors: list[RoleError] = []
+        for path in self.files():
+            try:
+                roles.append(self.load(path).role)
+            except RoleError as exc:
+                errors.append(exc)
+        return roles, errors
+
+    def resolve(self, name: str) -> Role:
+        """The role a user means by `name` (see `resolve_name`).
+
+        A file whose stem is the name is tried first, so the common case reads one file; a
+        broken file elsewhere in the catalog only matters when the name is not found.
+        """
+        path = self.explicit_path(name)
+        if path is not None:
+            return self.load(path).role
+        for candidate in self.files():
+            if candidate.stem == name:
+                try:
+                    role = self.load(candidate).role
+                except RoleError:
+                    break
+                if role.id == name:
+                    return role
+                break
+        roles, errors = self.load_all()
+        try:
+            return resolve_name(name, roles)
+        except RoleError as exc:
+            if errors and exc.message.startswith("no such role"):
+                exc.message += f"; {len(errors)} file(s) could not be read, first: {errors[0]}"
+            raise
+
+    def explicit_path(self, name: str) -> Path | None:
+        """`name` as a path to an existing role file, if it is one (anywhere on disk).
+
+        A path is taken only when the user clearly gave one (a separator or a role-file
+        suffix) and it is an existing role file; it never reaches outside through a NAME.
+        """
+        looks_like_path = os.sep in name or "/" in name or name.lower().endswith(ROLE_SUFFIXES)
+        if not looks_like_path:
+            return None
+        path = Path(name)
+        if path.is_file() and is_role_file(path):
+            return path
+        return None
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def resolve_name(name: str, roles: list[Role]) -> Role:
+    """Exact id, then exact name (any case), then a unique word or substring match.
+
+    Several matches are an error listing them; none is an error with the closest names.
+    """
+    query = name.strip()
+    lowered = query.lower()
+    for match in (
+        [r for r in roles if r.id == query],
+        [r for r in roles if r.id.lower() == lowered or r.name.lower() == lowered],
+        _partial(lowered, roles),
+    ):
+        if len(match) == 1:
+            return match[0]
+        if len(match) > 1:
+            listed = ", ".join(sorted(f"{r.id} ({r.name})" for r in match))
+            raise RoleError(f"'{query}' is ambiguous: it matches {listed}", code="USAGE")
+    raise RoleError(f"no such role: '{query}'{_did_you_mean(lowered, roles)}", code="USAGE")
+
+
+def _partial(lowered: str, roles: list[Role]) -> list[Role]:
+    words = _WORDS.findall(lowered)
+    if not words:
+        return []
+    by_words = [
+        r for r in roles if all(w in _WORDS.findall(f"{r.id} {r.name}".lower()) for w in words)
+    ]
+    if by_words:
+        return by_words
+    return [r for r in roles if lowered in r.id.lower() or lowered in r.name.lower()]
+
+
+def _did_you_mean(lowered: str, roles: list[Role]) -> str:
+    candidates = {r.id.lower(): r.id for r in roles} | {r.name.lower(): r.id for r in roles}
+    close = difflib.get_close_matches(lowered, list(candidates), n=3, cutoff=0.7)
+    ids = list(dict.fromkeys(candidates[c] for c in close))
+    return f" (did you mean {' or '.join(repr(i) for i in ids)}?)" if ids else ""

@@ -1,0 +1,122 @@
+"""What every command shares: option types, the catalog it works on, and writing output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from roledeck.catalog import Catalog, locate
+from roledeck.config import Config, load_config
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass
+class Settings:
+    """Global options, set by the root callback and read by commands."""
+
+    color: Color = Color.auto
+    debug: bool = False
+
+
+SETTINGS = Settings()
+
+
+def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of role ids from the catalog the command would use."""
+    try:
+        catalog = open_catalog(ctx.params.get("roles_dir"), ctx.params.get("config"))[1]
+        ids = sorted(catalog.load_all()[0], key=lambda r: r.id)
+    except Exception:  # completion must never fail loudly
+        return []
+    return [r.id for r in ids if r.id.startswith(incomplete)]
+
+
+RolesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--roles-dir",
+        help="Catalog folder. Default: $ROLES_DIR, else roles-dir from the config, "
+        "else ./roles, else the bundled catalog.",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+ConfigPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Config file (pyproject.toml or roles.toml). Default: the nearest one above the "
+        "working directory.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+RoleName = Annotated[
+    str,
+    typer.Argument(
+        help="A role id, name, unique word of one (e.g. 'specialist'), or a path to a role file.",
+        autocompletion=_complete_role,
+        show_default=False,
+    ),
+]
+
+
+def open_catalog(
+    roles_dir: Path | str | None, config_path: Path | str | None
+) -> tuple[Config, Catalog]:
+    """The configuration in force and the catalog it points at."""
+    config = load_config(Path(config_path) if config_path else None)
+    chosen = roles_dir or os.environ.get("ROLES_DIR") or config.roles_dir
+    root, origin = locate(chosen)
+    if roles_dir is None and not os.environ.get("ROLES_DIR") and config.roles_dir:
+        origin = "config"
+    catalog = Catalog(root, origin, vocabulary=config.vocab, max_bytes=config.max_file_size)
+    return config, catalog
+
+
+def use_color(stream: object = None) -> bool:
+    """Colour only for a terminal, unless forced; `NO_COLOR` (any value) turns it off."""
+    if SETTINGS.color is Color.always:
+        return True
+    if SETTINGS.color is Color.never or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    out = stream if stream is not None else sys.stdout
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def terminal_width() -> int:
+    """The terminal's width, or 80 when output is not a terminal."""
+    if use_color() or sys.stdout.isatty():
+        try:
+            return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+        except (OSError, ValueError):
+            pass
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 40 else 80
+
+
+def emit(text: str) -> None:
+    """Write a reporter's output to stdout, with exactly one final newline."""
+    if not text:
+        return
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def warn(message: str) -> None:
+    """One line on stderr."""
+    sys.stderr.write(message.rstrip("\n") + "\n")

@@ -1,0 +1,62 @@
+"""`roles list`: every role of the catalog, one row each."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from roledeck.cli.common import (
+    ConfigPath,
+    RolesDir,
+    emit,
+    open_catalog,
+    terminal_width,
+    use_color,
+    warn,
+)
+from roledeck.textsafe import visible
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ids = "ids"
+
+
+def command(
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only roles with this tag (repeat for any of several)."),
+    ] = None,
+    format: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table (for people), json, or ids (one per line)."),
+    ] = ListFormat.table,
+    roles_dir: RolesDir = None,
+    config: ConfigPath = None,
+) -> None:
+    """List the roles: id, name, tags, how many needs and duties, which sub-roles.
+
+    Files that cannot be read are reported on stderr (path:line: message) and make the
+    exit code 2; the readable roles are still listed.
+    """
+    from roledeck.reporters.role_table import summaries, table_view, to_json
+
+    _, catalog = open_catalog(roles_dir, config)
+    roles, errors = catalog.load_all()
+    if tag:
+        wanted = {t.lower() for t in tag}
+        roles = [r for r in roles if wanted & {t.lower() for t in r.frontmatter.tags or []}]
+    rows = summaries(roles)
+    if format is ListFormat.json:
+        emit(to_json(rows))
+    elif format is ListFormat.ids:
+        emit("\n".join(visible(row.id, keep_newlines=False) for row in rows))
+    else:
+        emit(table_view(rows, color=use_color(), width=terminal_width()))
+    for error in errors:
+        warn(visible(error.located(), keep_newlines=False))
+    if errors:
+        raise typer.Exit(2)

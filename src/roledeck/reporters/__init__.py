@@ -1,0 +1,1 @@
+"""Output formats. Each reporter returns a string; the CLI decides where it goes."""

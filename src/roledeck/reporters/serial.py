@@ -1,0 +1,42 @@
+"""The schema's own serializations: JSON and YAML (a YAML role file)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from roledeck.model import Role
+from roledeck.textsafe import safe_json
+
+
+def role_data(role: Role) -> dict[str, Any]:
+    """The role as a YAML role file holds it: content only, defaults left out.
+
+    Source lines and the path are left out (they describe a file, not the role); every
+    omitted value is the schema's default, so loading the file gives the same content.
+    """
+    data = role.model_dump(mode="json", exclude={"source"}, exclude_defaults=True)
+    data = {"id": role.id, "name": role.name, **data}
+    return _without_lines(data)  # type: ignore[no-any-return]
+
+
+def _without_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_lines(v) for k, v in value.items() if k != "line"}
+    if isinstance(value, list):
+        return [_without_lines(v) for v in value]
+    return value
+
+
+def role_json(role: Role) -> str:
+    return safe_json(role.model_dump(mode="json"))
+
+
+def to_yaml(data: Any) -> str:
+    """Block-style YAML, keys in schema order, non-printable characters escaped by PyYAML."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def role_yaml(role: Role) -> str:
+    return to_yaml(role_data(role))
