@@ -155,7 +155,9 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     except _YamlShapeError as exc:
         raise RoleError(str(exc), path=path, line=first_line + exc.line, code="FM004") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # the context (e.g. "while parsing a flow sequence") starts where the mistake is; the
+        # problem mark is where the parser gave up, often a line later
+        mark = exc.context_mark or exc.problem_mark
         line = first_line + mark.line if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:

@@ -1,0 +1,159 @@
+"""The lint engine: files in, findings out, one file at a time.
+
+Each file is read and parsed once, its file rules run, and only its findings and a few facts
+are kept, so memory stays flat however large the catalog. Catalog rules then compare the
+facts. `lint_file` is a pure function of its arguments, so it can run in worker processes and
+its result can be cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from roledeck.catalog import discover, is_role_file
+from roledeck.config import Config
+from roledeck.errors import RoleError
+from roledeck.lint.context import CatalogContext, FileContext, key_line
+from roledeck.lint.findings import FileFacts, FileReport, Finding, LintResult, Problem
+from roledeck.lint.rules import BY_CODE, RULES
+from roledeck.lint.selection import Selection, Suppressions
+from roledeck.parse import Document, load_document
+from roledeck.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything a file's result depends on (besides its content): picklable, hashable text."""
+
+    config: Config
+    selection: Selection
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.config.vocab
+
+
+def display_path(path: Path) -> str:
+    """A path as the user gave it (files found in a folder are shown below that folder)."""
+    return str(path)
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """The files to lint: files as given, folders walked for role files, each file once."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = discover(path)
+        elif path.exists() or path.is_symlink():
+            found = [path]
+        else:
+            raise RoleError(f"no such file or directory: {path}")
+        for file in found:
+            key = file.absolute()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files
+
+
+def lint_file(path: Path, settings: LintSettings) -> FileReport:
+    """Lint one file: load findings if it cannot be parsed, else every enabled file rule."""
+    shown = display_path(path)
+    report = FileReport(shown)
+    selection = settings.selection
+    try:
+        doc = load_document(
+            path, vocabulary=settings.vocabulary, max_bytes=settings.config.max_file_size
+        )
+    except RoleError as exc:
+        code = exc.code if exc.code in BY_CODE else "IO001"
+        if selection.enabled(code):
+            report.findings.append(
+                _finding(
+                    shown, code, Problem(exc.line or 1, exc.message, exc.column or 1), selection
+                )
+            )
+        return report
+    ctx = FileContext(doc, settings.config, settings.vocabulary)
+    suppressed = Suppressions.scan(ctx.lines)
+    report.suppressed = tuple(suppressed.file)
+    ignored = selection.ignored_in(shown)
+    for rule in RULES:
+        if rule.scope != "file" or rule.check is None or not selection.enabled(rule.code):
+            continue
+        if any(rule.code.startswith(code) or code == "ALL" for code in ignored):
+            continue
+        for problem in rule.check(ctx):
+            if not suppressed.hides(rule.code, problem.line):
+                report.findings.append(_finding(shown, rule.code, problem, selection))
+    report.facts = facts_of(doc, shown)
+    return report
+
+
+def _finding(path: str, code: str, problem: Problem, selection: Selection) -> Finding:
+    rule = BY_CODE.get(code)
+    return Finding(
+        path=path,
+        line=problem.line,
+        column=problem.column,
+        code=code,
+        message=problem.message,
+        severity=selection.severity_of(code),
+        name=rule.name if rule else "",
+    )
+
+
+def facts_of(doc: Document, shown: str) -> FileFacts:
+    """The few facts of a file that catalog rules compare."""
+    role = doc.role
+    front = role.frontmatter
+    position = front.sidebar_position
+    label = front.sidebar_label or front.title
+    title = role.headings.title
+    return FileFacts(
+        path=shown,
+        folder=str(Path(shown).parent),
+        id=role.id,
+        name=role.name,
+        name_line=title.line if title is not None and title.line else 1,
+        label=label,
+        label_line=key_line(doc, "sidebar_label" if front.sidebar_label else "title"),
+        sidebar_position=float(position) if position is not None else None,
+        position_line=key_line(doc, "sidebar_position"),
+        tags=tuple(front.tags or ()),
+        tags_line=key_line(doc, "tags"),
+    )
+
+
+def lint_catalog(
+    reports: list[FileReport], settings: LintSettings, roots: list[Path]
+) -> list[Finding]:
+    """Catalog rules over the facts of every file that could be parsed."""
+    facts = [r.facts for r in reports if r.facts is not None]
+    hidden = {r.path: r.suppressed for r in reports}
+    ctx = CatalogContext(facts, settings.config, roots)
+    findings: list[Finding] = []
+    selection = settings.selection
+    for rule in RULES:
+        if rule.scope != "catalog" or rule.check is None or not selection.enabled(rule.code):
+            continue
+        for path, problem in rule.check(ctx):
+            ignored = (*selection.ignored_in(path), *hidden.get(path, ()))
+            if not any(rule.code.startswith(c) or c == "ALL" for c in ignored):
+                findings.append(_finding(path, rule.code, problem, selection))
+    return findings
+
+
+def run_lint(paths: list[Path], settings: LintSettings) -> LintResult:
+    """Lint the role files at `paths` (files, or folders searched recursively)."""
+    files = collect(paths)
+    findings: list[Finding] = []
+    reports = [lint_file(path, settings) for path in files if is_role_file(path) or path in paths]
+    for report in reports:
+        findings.extend(report.findings)
+    roots = [p for p in paths if p.is_dir()] or sorted({f.parent for f in files})
+    findings.extend(lint_catalog(reports, settings, roots))
+    return LintResult(sorted(findings), len(reports))
