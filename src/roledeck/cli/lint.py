@@ -72,6 +72,10 @@ def command(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Counts per rule instead of each finding.")
     ] = False,
+    all_files: Annotated[
+        bool,
+        typer.Option("--all", help="Also report the files skipped as not role profiles."),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -102,6 +106,8 @@ def command(
     )
     targets = list(paths) if paths else [catalog.root]
     result = run_lint(targets, LintSettings(settings_config, selection))
+    if not all_files:
+        result.skipped = []
     chosen = format or (
         LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     )

@@ -55,7 +55,8 @@ def command(
     elif format is ListFormat.ids:
         emit("\n".join(visible(row.id, keep_newlines=False) for row in rows))
     else:
-        emit(table_view(rows, color=use_color(), width=terminal_width()))
+        kinds = list(catalog.vocabulary.sub_roles)
+        emit(table_view(rows, color=use_color(), width=terminal_width(), kinds=kinds))
     for error in errors:
         warn(visible(error.located(), keep_newlines=False))
     if errors:

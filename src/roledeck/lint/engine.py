@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from roledeck.catalog import discover, is_role_file
+from roledeck.catalog import discover, relative_to
 from roledeck.config import Config
 from roledeck.errors import RoleError
 from roledeck.lint.context import CatalogContext, FileContext, key_line
@@ -40,30 +40,54 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
-def collect(paths: Iterable[Path]) -> list[Path]:
+@dataclass(frozen=True)
+class Target:
+    """A file to lint, and the folder it was found in (None when named on the command line).
+
+    A file named explicitly is always linted; one found in a folder only if the profile
+    selector admits it.
+    """
+
+    path: Path
+    root: Path | None = None
+
+    @property
+    def explicit(self) -> bool:
+        return self.root is None
+
+
+def collect(paths: Iterable[Path]) -> list[Target]:
     """The files to lint: files as given, folders walked for role files, each file once."""
-    files: list[Path] = []
+    targets: list[Target] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = discover(path)
+            found = [Target(file, path) for file in discover(path)]
         elif path.exists() or path.is_symlink():
-            found = [path]
+            found = [Target(path)]
         else:
             raise RoleError(f"no such file or directory: {path}")
-        for file in found:
-            key = file.absolute()
+        for target in found:
+            key = target.path.absolute()
             if key not in seen:
                 seen.add(key)
-                files.append(file)
-    return files
+                targets.append(target)
+    return targets
 
 
-def lint_file(path: Path, settings: LintSettings) -> FileReport:
+NOT_A_PROFILE = "not a role profile"
+
+
+def lint_file(target: Target, settings: LintSettings) -> FileReport:
     """Lint one file: load findings if it cannot be parsed, else every enabled file rule."""
+    path = target.path
     shown = display_path(path)
     report = FileReport(shown)
     selection = settings.selection
+    profiles = settings.config.profiles
+    if target.root is not None and not profiles.path_selects(relative_to(path, target.root)):
+        report.skipped = NOT_A_PROFILE
+        return report
     try:
         doc = load_document(
             path, vocabulary=settings.vocabulary, max_bytes=settings.config.max_file_size
@@ -76,6 +100,9 @@ def lint_file(path: Path, settings: LintSettings) -> FileReport:
                     shown, code, Problem(exc.line or 1, exc.message, exc.column or 1), selection
                 )
             )
+        return report
+    if not target.explicit and not profiles.tags_select(doc.role.frontmatter.tags):
+        report.skipped = NOT_A_PROFILE
         return report
     ctx = FileContext(doc, settings.config, settings.vocabulary)
     suppressed = Suppressions.scan(ctx.lines)
@@ -149,11 +176,13 @@ def lint_catalog(
 
 def run_lint(paths: list[Path], settings: LintSettings) -> LintResult:
     """Lint the role files at `paths` (files, or folders searched recursively)."""
-    files = collect(paths)
+    targets = collect(paths)
     findings: list[Finding] = []
-    reports = [lint_file(path, settings) for path in files if is_role_file(path) or path in paths]
-    for report in reports:
+    reports = [lint_file(target, settings) for target in targets]
+    linted = [r for r in reports if r.skipped is None]
+    for report in linted:
         findings.extend(report.findings)
-    roots = [p for p in paths if p.is_dir()] or sorted({f.parent for f in files})
-    findings.extend(lint_catalog(reports, settings, roots))
-    return LintResult(sorted(findings), len(reports))
+    roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
+    findings.extend(lint_catalog(linted, settings, roots))
+    skipped = [r for r in reports if r.skipped is not None]
+    return LintResult(sorted(findings), len(linted), skipped)

@@ -2,6 +2,7 @@
 
 {"version": 1, "files": N, "errors": N, "warnings": N,
  "findings": [{"path", "line", "column", "code", "name", "severity", "message"}]}
+With --all, also "skipped": [{"path", "reason"}] for files that are not role profiles.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ VERSION = 1
 
 
 def report(result: LintResult) -> str:
+    skipped = [{"path": r.path, "reason": r.skipped} for r in result.skipped]
     return safe_json(
         {
             "version": VERSION,
+            **({"skipped": skipped} if skipped else {}),
             "files": result.files,
             "errors": result.errors,
             "warnings": result.warnings,

@@ -79,6 +79,13 @@ def report(
             parts.append(statistics(result))
     else:
         parts.extend(_line(f) for f in result.findings)
+    for skipped in result.skipped:
+        parts.append(
+            Text(
+                f"{visible(skipped.path, keep_newlines=False)}: {skipped.skipped} (skipped)",
+                style="dim",
+            )
+        )
     if not quiet:
         parts.append(Text(summary(result), style="bold" if result.findings else "green"))
     if not parts:
