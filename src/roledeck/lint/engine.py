@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from roledeck.catalog import discover, relative_to
@@ -17,6 +18,7 @@ from roledeck.config import Config
 from roledeck.errors import RoleError
 from roledeck.lint.context import CatalogContext, FileContext, key_line
 from roledeck.lint.findings import FileFacts, FileReport, Finding, LintResult, Problem
+from roledeck.lint.registry import Rule
 from roledeck.lint.rules import BY_CODE, RULES
 from roledeck.lint.selection import Selection, Suppressions
 from roledeck.parse import Document, load_document
@@ -33,6 +35,11 @@ class LintSettings:
     @property
     def vocabulary(self) -> Vocabulary:
         return self.config.vocab
+
+    @cached_property
+    def file_rules(self) -> list[Rule]:
+        """The enabled per-file rules, worked out once per run rather than once per file."""
+        return [r for r in RULES if r.scope == "file" and r.check and self.selection.enabled(r.code)]
 
 
 def display_path(path: Path) -> str:
@@ -108,11 +115,10 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
     suppressed = Suppressions.scan(ctx.lines)
     report.suppressed = tuple(suppressed.file)
     ignored = selection.ignored_in(shown)
-    for rule in RULES:
-        if rule.scope != "file" or rule.check is None or not selection.enabled(rule.code):
+    for rule in settings.file_rules:
+        if ignored and any(rule.code.startswith(code) or code == "ALL" for code in ignored):
             continue
-        if any(rule.code.startswith(code) or code == "ALL" for code in ignored):
-            continue
+        assert rule.check is not None
         for problem in rule.check(ctx):
             if not suppressed.hides(rule.code, problem.line):
                 report.findings.append(_finding(shown, rule.code, problem, selection))

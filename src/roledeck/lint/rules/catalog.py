@@ -133,12 +133,12 @@ def unknown_tag(ctx: CatalogContext) -> Iterator[Located]:
 
 def _vocabulary_for(ctx: CatalogContext, path: Path) -> tuple[set[str] | None, str]:
     """The tags allowed for a file: the nearest tags.yml at or above it in a linted root."""
-    roots = {root.resolve() for root in ctx.roots}
-    for folder in path.parents:
+    roots = {root.absolute() for root in ctx.roots}
+    for folder in path.absolute().parents:
         tags = ctx.tags_file(folder / "tags.yml")
         if tags is not None:
             return tags, "tags.yml"
-        if folder.resolve() in roots:
+        if folder in roots:
             break
     if ctx.config.tags is not None:
         return set(ctx.config.tags), "the tags of [tool.roles]"

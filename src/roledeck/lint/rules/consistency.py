@@ -196,9 +196,6 @@ def duplicate_sub_role(ctx: FileContext) -> Iterator[Problem]:
             first[sub.kind] = sub.line or 1
 
 
-_ARTICLE_BEFORE = r"\b(a|an|A|An)\s+{name}\b"
-
-
 @file_rule("CO006", "wrong-article")
 def wrong_article(ctx: FileContext) -> Iterator[Problem]:
     """The article before the role's name is wrong: "a Engineer", "an DevOps Engineer".
@@ -237,13 +234,30 @@ def wrong_article(ctx: FileContext) -> Iterator[Problem]:
     if not role.name:
         return
     expected = article_for(role.name)
-    pattern = re.compile(_ARTICLE_BEFORE.format(name=re.escape(role.name)))
-    paragraphs = [*role.summary, *role.duties_intro, *role.how_intro]
-    for para in paragraphs:
-        for match in pattern.finditer(para.text):
-            if match.group(1).lower() != expected:
-                line = (para.line or 1) + para.text.count("\n", 0, match.start())
-                yield Problem(line, f"'{match.group(0)}' should be '{expected} {role.name}'")
+    for para in [*role.summary, *role.duties_intro, *role.how_intro]:
+        for start, article in _articles_before(para.text, role.name):
+            if article.lower() != expected:
+                line = (para.line or 1) + para.text.count("\n", 0, start)
+                yield Problem(line, f"'{article} {role.name}' should be '{expected} {role.name}'")
+
+
+_TRAILING_ARTICLE = re.compile(r"(?:^|(?<=\W))(a|an|A|An)\s+$")
+
+
+def _articles_before(text: str, name: str) -> Iterator[tuple[int, str]]:
+    """(offset, article) of each 'a'/'an' written right before `name` in `text`.
+
+    A plain substring search, then a look at the few characters before each hit: cheaper
+    than compiling a pattern for every role's name.
+    """
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if end == len(text) or not text[end].isalnum():
+            match = _TRAILING_ARTICLE.search(text, max(0, at - 4), at)
+            if match:
+                yield match.start(1), match.group(1)
+        at = text.find(name, end)
 
 
 RULES = [
