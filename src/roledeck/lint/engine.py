@@ -39,7 +39,8 @@ class LintSettings:
     @cached_property
     def file_rules(self) -> list[Rule]:
         """The enabled per-file rules, worked out once per run rather than once per file."""
-        return [r for r in RULES if r.scope == "file" and r.check and self.selection.enabled(r.code)]
+        enabled = self.selection.enabled
+        return [r for r in RULES if r.scope == "file" and r.check and enabled(r.code)]
 
 
 def display_path(path: Path) -> str:
