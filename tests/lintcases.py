@@ -134,6 +134,35 @@ CASES = [
         replace("- Keeping releases predictable.", "- Keeping releases predictable.\n-"),
         line=14,
     ),
+    Case(
+        "MDX001",
+        replace("## What", "<!-- a note -->\n\n## What"),
+        config="[docusaurus]\nmdx1-comments = false",
+        line=15,
+    ),
+    Case("MDX002", replace("## What", "<!-- a note -->\n\n## What"), line=15),
+    Case("MDX003", replace("keeps quality visible.", "keeps quality visible { always."), line=8),
+    Case("MDX004", replace("keeps quality visible.", "keeps {quality} visible."), line=8),
+    Case("MDX005", replace("keeps quality visible.", "keeps <Quality> visible."), line=8),
+    Case(
+        "MDX005",
+        replace("## Why a QA Engineer is Needed", "## Why a QA<br>Engineer is Needed"),
+        line=10,
+    ),
+    Case(
+        "MDX006", replace("keeps quality visible.", "keeps <Quality>all</Quality> visible."), line=8
+    ),
+    Case(
+        "MDX007", replace("keeps quality visible.", "keeps <https://example.com> visible."), line=8
+    ),
+    Case("MDX008", replace("keeps quality visible.", "keeps quality x<5 visible."), line=8),
+    Case(
+        "MDX009",
+        replace("keeps quality visible.", "keeps <Quality> visible."),
+        config="[docusaurus]\nmarkdown-format = 'detect'",
+        line=8,
+    ),
+    Case("DOC001", replace("- Keeping releases", "{/* between */}\n- Keeping releases"), line=13),
     Case("CA001", lambda: {"a/qa.md": clean("QA One"), "b/qa.md": clean("QA Two")}),
     Case("CA002", lambda: {"qa.md": clean(), "qa2.md": clean(position=2)}),
     Case("CA003", lambda: {"qa.md": clean(), "qa2.md": clean("Test Lead")}, line=3),

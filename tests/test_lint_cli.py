@@ -24,7 +24,7 @@ def test_text_format_is_sorted_path_line_col_code_message(tmp_path: Path) -> Non
     a = clean("Test Lead", position=2).replace(
         "- Catching defects early.", "- Catching defects early\n- Reporting risks."
     )
-    write(tmp_path / "a.md", a.replace("## How", "<!-- TODO: x -->\n\n## How"))
+    write(tmp_path / "a.md", a.replace("## How", "{/* TODO: x */}\n\n## How"))
     result = run_roles("lint", str(tmp_path))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -52,7 +52,7 @@ def test_strict_makes_warnings_fail(tmp_path: Path) -> None:
 
 
 def test_select_and_ignore(tmp_path: Path) -> None:
-    write(tmp_path / "qa.md", BROKEN.replace("## How", "<!-- TODO: x -->\n\n## How"))
+    write(tmp_path / "qa.md", BROKEN.replace("## How", "{/* TODO: x */}\n\n## How"))
     only = json.loads(run_roles("lint", str(tmp_path), "-f", "json", "--select", "CT").stdout)
     assert {f["code"] for f in only["findings"]} == {"CT003"}
     skipped = run_roles("lint", str(tmp_path), "-f", "json", "--ignore", "ST002,CT003")
@@ -77,7 +77,7 @@ def test_config_from_pyproject(tmp_path: Path) -> None:
     write(
         tmp_path / "docs" / "qa.md",
         BROKEN.replace("- Catching defects early.", "- Catching defects early").replace(
-            "## How", "<!-- TODO: x -->\n\n## How"
+            "## How", "{/* TODO: x */}\n\n## How"
         ),
     )
     write(
@@ -127,9 +127,14 @@ def test_inline_suppressions(tmp_path: Path) -> None:
         "<!-- roles-lint disable-next-line=CT003 -->\n<!-- TODO: hidden -->\n\n<!-- TODO: shown -->\n\n## What",
     )
     write(tmp_path / "a.md", text)
-    findings = json.loads(run_roles("lint", str(tmp_path), "-f", "json").stdout)["findings"]
+    findings = json.loads(run_roles("lint", str(tmp_path), "-f", "json", "--ignore", "MDX").stdout)[
+        "findings"
+    ]
     assert [f["message"] for f in findings] == ["note left in: 'TODO: shown'"]
-    write(tmp_path / "a.md", "<!-- roles-lint disable=CT003, FM -->\n" + text.split("---\n", 2)[2])
+    write(
+        tmp_path / "a.md",
+        "<!-- roles-lint disable=CT003, FM, MDX -->\n" + text.split("---\n", 2)[2],
+    )
     assert json.loads(run_roles("lint", str(tmp_path), "-f", "json").stdout)["findings"] == []
 
 
@@ -194,7 +199,7 @@ def test_output_file(tmp_path: Path) -> None:
 @needs_shared
 def test_sarif_is_valid_against_the_official_schema(tmp_path: Path) -> None:
     schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text())
-    write(tmp_path / "docs" / "my role.md", BROKEN.replace("## How", "<!-- TODO: x -->\n\n## How"))
+    write(tmp_path / "docs" / "my role.md", BROKEN.replace("## How", "{/* TODO: x */}\n\n## How"))
     result = run_roles("lint", str(tmp_path / "docs"), "-f", "sarif")
     log = json.loads(result.stdout)
     jsonschema.validate(log, schema)

@@ -72,6 +72,10 @@ def command(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Counts per rule instead of each finding.")
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Apply safe fixes (escape { and <, self-close <br>) in place."),
+    ] = False,
     all_files: Annotated[
         bool,
         typer.Option("--all", help="Also report the files skipped as not role profiles."),
@@ -105,7 +109,7 @@ def command(
         extend_select=_codes(extend_select),
     )
     targets = list(paths) if paths else [catalog.root]
-    result = run_lint(targets, LintSettings(settings_config, selection))
+    result = run_lint(targets, LintSettings(settings_config, selection), fix=fix)
     if not all_files:
         result.skipped = []
     chosen = format or (

@@ -10,6 +10,7 @@ from pathlib import Path
 from roledeck.config import Config
 from roledeck.errors import RoleError
 from roledeck.lint.findings import FileFacts
+from roledeck.lint.mdxscan import MdxView, scan
 from roledeck.model import Role
 from roledeck.parse import Document, OutlineEntry
 from roledeck.source import load_yaml, read_source
@@ -31,6 +32,14 @@ class FileContext:
     @property
     def outline(self) -> list[OutlineEntry]:
         return self.doc.outline
+
+    @cached_property
+    def mdx(self) -> MdxView:
+        """What the MDX compiler would see in the body (Markdown files only)."""
+        split = self.doc.split
+        if split is None:
+            return MdxView()
+        return scan(split.body, split.body_line)
 
     @cached_property
     def lines(self) -> list[str]:

@@ -16,12 +16,14 @@ from pathlib import Path
 from roledeck.catalog import discover, relative_to
 from roledeck.config import Config
 from roledeck.errors import RoleError
+from roledeck.fsio import atomic_write
 from roledeck.lint.context import CatalogContext, FileContext, key_line
-from roledeck.lint.findings import FileFacts, FileReport, Finding, LintResult, Problem
+from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, LintResult, Problem
 from roledeck.lint.registry import Rule
 from roledeck.lint.rules import BY_CODE, RULES
 from roledeck.lint.selection import Selection, Suppressions
 from roledeck.parse import Document, load_document
+from roledeck.source import read_source
 from roledeck.vocabulary import Vocabulary
 
 
@@ -123,6 +125,7 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
         for problem in rule.check(ctx):
             if not suppressed.hides(rule.code, problem.line):
                 report.findings.append(_finding(shown, rule.code, problem, selection))
+                report.fixes.extend(problem.fix)
     report.facts = facts_of(doc, shown)
     return report
 
@@ -181,15 +184,45 @@ def lint_catalog(
     return findings
 
 
-def run_lint(paths: list[Path], settings: LintSettings) -> LintResult:
-    """Lint the role files at `paths` (files, or folders searched recursively)."""
+def run_lint(paths: list[Path], settings: LintSettings, *, fix: bool = False) -> LintResult:
+    """Lint the role files at `paths` (files, or folders searched recursively).
+
+    With `fix`, files with safe fixes are rewritten (atomically) and linted again, so the
+    result lists what is left.
+    """
     targets = collect(paths)
     findings: list[Finding] = []
     reports = [lint_file(target, settings) for target in targets]
+    fixed = 0
+    if fix:
+        for index, report in enumerate(reports):
+            if report.fixes:
+                fixed += apply_fixes(targets[index].path, report.fixes)
+                reports[index] = lint_file(targets[index], settings)
     linted = [r for r in reports if r.skipped is None]
     for report in linted:
         findings.extend(report.findings)
     roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
     findings.extend(lint_catalog(linted, settings, roots))
     skipped = [r for r in reports if r.skipped is not None]
-    return LintResult(sorted(findings), len(linted), skipped)
+    return LintResult(sorted(findings), len(linted), skipped, fixed)
+
+
+def apply_fixes(path: Path, edits: list[Edit]) -> int:
+    """Apply non-overlapping edits to a file, keeping its BOM and line endings; count them."""
+    source = read_source(path)
+    lines = source.text.split("\n")
+    applied = 0
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for edit in sorted(set(edits), key=lambda e: (e.line, -e.column)):
+        start = edit.column - 1
+        spans = taken.setdefault(edit.line, [])
+        if any(start < end and start + edit.length > begin for begin, end in spans):
+            continue
+        line = lines[edit.line - 1]
+        lines[edit.line - 1] = line[:start] + edit.text + line[start + edit.length :]
+        spans.append((start, start + edit.length))
+        applied += 1
+    text = "\n".join(lines).replace("\n", source.newline)
+    atomic_write(path, ("\ufeff" if source.bom else "") + text)
+    return applied

@@ -9,12 +9,24 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A safe fix: replace `length` characters at line/column (1-based) with `text`."""
+
+    line: int
+    column: int
+    length: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """What a rule reports: where and what. The engine adds the file, code and severity."""
 
     line: int
     message: str
     column: int = 1
+    fix: tuple[Edit, ...] = ()
+    """Edits that fix the problem without changing what the page says (`lint --fix`)."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -57,6 +69,8 @@ class FileReport:
     facts: FileFacts | None = None
     skipped: str | None = None
     """Why the file was not linted as a role profile (e.g. not selected), if it was not."""
+    fixes: list[Edit] = field(default_factory=list)
+    """Safe fixes for this file's findings, applied by `roles lint --fix`."""
     suppressed: tuple[str, ...] = ()
     """Codes the file disables for itself (`<!-- roles-lint disable=… -->`)."""
 
@@ -68,6 +82,8 @@ class LintResult:
     findings: list[Finding]
     files: int
     skipped: list[FileReport] = field(default_factory=list)
+    fixed: int = 0
+    """How many problems `--fix` fixed (they are no longer in `findings`)."""
 
     @property
     def errors(self) -> int:

@@ -87,6 +87,8 @@ def report(
             )
         )
     if not quiet:
+        if result.fixed:
+            parts.append(Text(f"Fixed {_plural(result.fixed, 'problem')}.", style="green"))
         parts.append(Text(summary(result), style="bold" if result.findings else "green"))
     if not parts:
         return ""

@@ -19,6 +19,8 @@ FAMILIES = {
     "ST": "Structure",
     "CO": "Consistency",
     "CT": "Content",
+    "MDX": "MDX safety (Docusaurus build)",
+    "DOC": "Docusaurus rendering",
     "CA": "Catalog",
 }
 
