@@ -34,14 +34,26 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-Operand = Annotated[
-    str, typer.Argument(help=_OPERAND_HELP, autocompletion=_complete_role, show_default=False)
+Old = Annotated[
+    str,
+    typer.Argument(
+        metavar="A", help=_OPERAND_HELP, autocompletion=_complete_role, show_default=False
+    ),
+]
+New = Annotated[
+    str,
+    typer.Argument(
+        metavar="B",
+        help="The role to compare A with, in any of the same forms.",
+        autocompletion=_complete_role,
+        show_default=False,
+    ),
 ]
 
 
 def command(
-    old: Operand,
-    new: Operand,
+    old: Old,
+    new: New,
     literal: Annotated[
         bool,
         typer.Option(

@@ -121,13 +121,10 @@ def line_label(change: Change) -> str:
     return f"line {line}" if line is not None else ""
 
 
-def kind_label(change: Change) -> str:
-    """The kind, with 'moved' added to a change that also moved."""
-    return "changed, moved" if change.kind == "changed" and change.moved else change.kind
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
+    """A run of text and what it is: shared, removed, added, or elided shared words."""
+
     kind: SpanKind
     text: str
 

@@ -29,6 +29,7 @@ from roledeck.reporters.diff_parts import (
     title_of,
     unified_spans,
 )
+from roledeck.textsafe import visible
 
 SPAN_STYLES = {"delete": "red strike", "insert": "green bold", "elided": "dim", "equal": ""}
 _LABELLED = ("frontmatter.tags", "sub_roles", "extra_sections")
@@ -62,9 +63,9 @@ def _header(diff: RoleDiff) -> Text:
     rename = next((c for c in diff.changes if c.section == "name"), None)
     if rename is not None:
         text.append("\nname: ", style="bold")
-        text.append(safe(rename.old or ""), style="red")
+        text.append(visible(rename.old or "", keep_newlines=False), style="red")
         text.append(" → ")
-        text.append(safe(rename.new or ""), style="green")
+        text.append(visible(rename.new or "", keep_newlines=False), style="green")
     return text
 
 
@@ -121,7 +122,8 @@ def plain_diff(diff: RoleDiff) -> str:
     lines = [f"--- {side_title(diff, 'old')}", f"+++ {side_title(diff, 'new')}"]
     rename = next((c for c in diff.changes if c.section == "name"), None)
     if rename is not None:
-        lines.append(f"name: {safe(rename.old or '')} → {safe(rename.new or '')}")
+        old, new = (visible(x or "", keep_newlines=False) for x in (rename.old, rename.new))
+        lines.append(f"name: {old} → {new}")
     current = None
     for change in diff.changes:
         if change.section == "name":
