@@ -70,7 +70,7 @@ def title_of(group: str, titles: dict[str, str] | None = None) -> str:
         written = (titles or {}).get(group)
         if label is None or number:
             label = re.sub(r"^the\s+", "", written, flags=re.IGNORECASE) if written else base
-        return f"Sub-role: {safe(label)}"
+        return f"Sub-role: {safe(label)}" + (f" ({number})" if number else "")
     if group.startswith("extra:"):
         return f"Section: {safe(group.removeprefix('extra:'))}"
     return _TITLES.get(group, group)
