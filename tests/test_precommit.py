@@ -40,7 +40,9 @@ def test_pre_commit_hook_from_this_repository(tmp_path: Path) -> None:
     shutil.copytree(
         REPO,
         source,
-        ignore=shutil.ignore_patterns(".venv", ".git", "*cache*", "bench", "tools", "fuzz"),
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "__pycache__", ".*_cache", "bench", "tools", "fuzz"
+        ),
     )
     _git("init", "-q", cwd=source)
     _git("add", "-A", cwd=source)

@@ -72,6 +72,12 @@ def command(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Counts per rule instead of each finding.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Lint every file afresh, without reading or writing the cache."
+        ),
+    ] = False,
     fix: Annotated[
         bool,
         typer.Option("--fix", help="Apply safe fixes (escape { and <, self-close <br>) in place."),
@@ -109,7 +115,9 @@ def command(
         extend_select=_codes(extend_select),
     )
     targets = list(paths) if paths else [catalog.root]
-    result = run_lint(targets, LintSettings(settings_config, selection), fix=fix)
+    result = run_lint(
+        targets, LintSettings(settings_config, selection), fix=fix, cache=not no_cache
+    )
     if not all_files:
         result.skipped = []
     chosen = format or (

@@ -8,6 +8,7 @@ its result can be cached.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +18,7 @@ from roledeck.catalog import discover, relative_to
 from roledeck.config import Config
 from roledeck.errors import RoleError
 from roledeck.fsio import atomic_write
+from roledeck.lint.cache import LintCache, cache_file, stamp
 from roledeck.lint.context import CatalogContext, FileContext, key_line
 from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, LintResult, Problem
 from roledeck.lint.registry import Rule
@@ -37,6 +39,11 @@ class LintSettings:
     @property
     def vocabulary(self) -> Vocabulary:
         return self.config.vocab
+
+    @cached_property
+    def key(self) -> str:
+        """Everything that changes findings besides the files: for the cache's name."""
+        return f"{self.config.model_dump_json()}\0{self.selection!r}"
 
     @cached_property
     def file_rules(self) -> list[Rule]:
@@ -184,15 +191,27 @@ def lint_catalog(
     return findings
 
 
-def run_lint(paths: list[Path], settings: LintSettings, *, fix: bool = False) -> LintResult:
+PARALLEL_FROM = 400
+"""Below this many files to parse, worker processes cost more than they save."""
+
+
+def run_lint(
+    paths: list[Path], settings: LintSettings, *, fix: bool = False, cache: bool = True
+) -> LintResult:
     """Lint the role files at `paths` (files, or folders searched recursively).
 
+    Unchanged files are answered from the cache; the others are parsed, in worker processes
+    when there are many, and the results kept in input order so output is deterministic.
     With `fix`, files with safe fixes are rewritten (atomically) and linted again, so the
     result lists what is left.
     """
     targets = collect(paths)
     findings: list[Finding] = []
-    reports = [lint_file(target, settings) for target in targets]
+    roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
+    store = LintCache(cache_file(settings.key, roots)) if cache and not fix else None
+    reports = _reports(targets, settings, store)
+    if store is not None:
+        store.save()
     fixed = 0
     if fix:
         for index, report in enumerate(reports):
@@ -202,10 +221,49 @@ def run_lint(paths: list[Path], settings: LintSettings, *, fix: bool = False) ->
     linted = [r for r in reports if r.skipped is None]
     for report in linted:
         findings.extend(report.findings)
-    roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
     findings.extend(lint_catalog(linted, settings, roots))
     skipped = [r for r in reports if r.skipped is not None]
     return LintResult(sorted(findings), len(linted), skipped, fixed)
+
+
+def _reports(
+    targets: list[Target], settings: LintSettings, store: LintCache | None
+) -> list[FileReport]:
+    """A report per target, in order: from the cache where valid, else freshly linted."""
+    reports: list[FileReport | None] = [None] * len(targets)
+    keys = [f"{t.path.absolute()}\0{t.root or ''}" for t in targets]
+    stamps = [stamp(t.path) if store is not None else None for t in targets]
+    todo: list[int] = []
+    for index in range(len(targets)):
+        cached = store.get(keys[index], stamps[index]) if store is not None else None
+        if cached is None:
+            todo.append(index)
+        else:
+            reports[index] = cached
+    fresh = _lint_many([targets[i] for i in todo], settings)
+    for index, report in zip(todo, fresh, strict=True):
+        reports[index] = report
+        if store is not None:
+            store.put(keys[index], stamps[index], report)
+    return [r for r in reports if r is not None]
+
+
+def _lint_many(targets: list[Target], settings: LintSettings) -> list[FileReport]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(targets) < PARALLEL_FROM or workers < 2:
+        return [lint_file(target, settings) for target in targets]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(16, len(targets) // (workers * 8))
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(_lint_one, targets, [settings] * len(targets), chunksize=chunk))
+    except (OSError, RuntimeError):  # no processes to be had (sandboxes): do it here
+        return [lint_file(target, settings) for target in targets]
+
+
+def _lint_one(target: Target, settings: LintSettings) -> FileReport:
+    return lint_file(target, settings)
 
 
 def apply_fixes(path: Path, edits: list[Edit]) -> int:
