@@ -157,6 +157,22 @@ CASES = [
     ),
     Case("MDX008", replace("keeps quality visible.", "keeps quality x<5 visible."), line=8),
     Case(
+        "MDX010",
+        replace("## Why a QA", "import of data is part of the job.\n\n## Why a QA"),
+        line=10,
+    ),
+    Case(
+        "MDX011",
+        replace("keeps quality visible.", 'keeps <span style="color: red">quality</span> visible.'),
+        line=8,
+    ),
+    Case(
+        "MDX012",
+        replace("### The Coach", "### The Coach {#coach}"),
+        config="[docusaurus]\nmdx1-heading-ids = false",
+        line=30,
+    ),
+    Case(
         "MDX009",
         replace("keeps quality visible.", "keeps <Quality> visible."),
         config="[docusaurus]\nmarkdown-format = 'detect'",

@@ -48,6 +48,11 @@ class DocusaurusConfig(_Section):
         description="`markdown.mdx1Compat.comments`: true unless the site sets it false or "
         "`future: {v4: true}`; when false an HTML comment breaks the build.",
     )
+    mdx1_heading_ids: bool = Field(
+        default=True,
+        description="`markdown.mdx1Compat.headingIds`: true unless the site sets it false or "
+        "`future: {v4: true}`; when false a `{#custom-id}` heading id breaks the build.",
+    )
 
 
 class ProfilesConfig(_Section):

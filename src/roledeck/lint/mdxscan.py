@@ -44,14 +44,20 @@ class MdxView:
     tags: list[Spot] = field(default_factory=list)
     """`<name …>`, `</name>` and `<name/>` that look like JSX."""
     less_than: list[Spot] = field(default_factory=list)
-    """`<` followed by a letter, digit or `/` that does not make a tag (x<5, a<b, </ )."""
+    """`<` followed by anything but a space that does not make a tag (x<5, a<b, </, <=)."""
+    heading_ids: list[Spot] = field(default_factory=list)
+    """`{#custom-id}` at the end of a heading (MDX 1 syntax, kept by mdx1Compat.headingIds)."""
+    esm: list[Spot] = field(default_factory=list)
+    """Paragraphs starting with `import ` or `export `, which MDX parses as JavaScript."""
     autolinks: list[Spot] = field(default_factory=list)
     """`<https://…>` and `<user@host>`."""
 
 
+_HEADING_ID = re.compile(r"^ {0,3}#{1,6} .*?(\{#[\w-]+\})[ \t]*$", re.MULTILINE)
+_ESM = re.compile(r"(?:\A|\n[ \t]*\n)((?:import|export)[ \t][^\n]*)")
 _TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:\s+[^<>]*?)?)\s*(/?)>")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-_LT = re.compile(r"<(?=[A-Za-z0-9/])")
+_LT = re.compile(r"<(?=[^\s!])")
 
 
 def _mask_code(line: str) -> str:
@@ -64,8 +70,9 @@ def _mask_code(line: str) -> str:
 def scan(lines: list[str], first_line: int) -> MdxView:
     """Scan body `lines` (line `first_line` of the file first) for what MDX would parse."""
     view = MdxView()
-    if not any(c in "".join(lines) for c in "<{"):
-        return view
+    whole = "\n".join(lines)
+    if not any(mark in whole for mark in ("<", "{", "import", "export")):
+        return view  # nothing MDX would treat specially: the common case, kept cheap
     prose: list[tuple[int, str]] = []
     fence: str | None = None
     for index, raw in enumerate(lines):
@@ -105,6 +112,11 @@ def scan(lines: list[str], first_line: int) -> MdxView:
     for match in re.finditer(r"\{/\*.*?\*/\}", text, re.DOTALL):
         view.mdx_comments.append(spot("mdx-comment", match.start(), match.end()))
         blank(match.start(), match.end())
+    for match in _HEADING_ID.finditer(text):
+        view.heading_ids.append(spot("heading-id", match.start(1), match.end(1)))
+        blank(match.start(1), match.end(1))
+    for match in _ESM.finditer(text):
+        view.esm.append(spot("esm", match.start(1), match.end(1)))
     plain = "".join(masked)
     _braces(plain, view, spot)
     for match in _AUTOLINK.finditer(plain):

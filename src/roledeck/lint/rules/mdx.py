@@ -15,6 +15,7 @@ from roledeck.lint.findings import Edit, Problem
 from roledeck.lint.mdxscan import HTML_ELEMENTS, Spot
 from roledeck.lint.registry import file_rule
 
+_SIMPLE_REFERENCE = re.compile(r"^\s*[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*$")
 _IDENTIFIER = re.compile(r"""(?:"[^"]*"|'[^']*'|`[^`]*`)|([A-Za-z_$][\w$]*)""")
 _JS_WORDS = {"true", "false", "null", "undefined", "this", "new", "typeof", "void", "in", "of"}
 
@@ -170,10 +171,14 @@ def expression(ctx: FileContext) -> Iterator[Problem]:
         name = _undefined_name(spot.text)
         if name is None:
             continue
+        if _SIMPLE_REFERENCE.match(spot.text[1:-1]):
+            failure = f'rendering fails with "ReferenceError: {name} is not defined"'
+        else:
+            failure = 'compilation fails with "Could not parse expression with acorn"'
         yield Problem(
             spot.line,
-            f"{{…}} is a JavaScript expression in MDX: rendering fails with "
-            f'"ReferenceError: {name} is not defined"; escape the braces or use inline code',
+            f"{{…}} is a JavaScript expression in MDX: {failure}; escape the braces or use "
+            "inline code",
             spot.column,
             _escape(spot, 0, len(spot.text) - 1),
         )
@@ -323,12 +328,12 @@ def autolink(ctx: FileContext) -> Iterator[Problem]:
 
 @file_rule("MDX008", "less-than")
 def less_than(ctx: FileContext) -> Iterator[Problem]:
-    """A `<` directly followed by a letter, digit or `/` in text starts a JSX tag in MDX.
+    """A `<` directly followed by anything but a space starts a JSX tag in MDX: `x<5`, `<=`.
 
-    `a < b` with spaces is fine.
+    `a < b` with spaces is fine; so is `<` in code.
 
     **Why**: `x<5` stops the build with `Unexpected character '5' (U+0035) before name,
-    expected a character that can start a name`.
+    expected a character that can start a name`; `a<b`, `</`, `<=` and `<->` fail alike.
 
     **Fails**:
     ```markdown
@@ -424,6 +429,103 @@ def comment_splits_list(ctx: FileContext) -> Iterator[Problem]:
             )
 
 
+@file_rule("MDX010", "esm-line")
+def esm_line(ctx: FileContext) -> Iterator[Problem]:
+    """A paragraph starting with `import ` or `export ` is parsed as JavaScript by MDX.
+
+    **Why**: "import of data from legacy systems is part of the job." stops the build with
+    `Could not parse import/exports with acorn`.
+
+    **Fails**:
+    ```markdown
+    import of data from legacy systems is part of the job.
+    ```
+
+    **Passes**:
+    ```markdown
+    The import of data from legacy systems is part of the job.
+    ```
+
+    **Fix**: reword the sentence so it does not start with "import" or "export".
+    """
+    if not _mdx(ctx):
+        return
+    for spot in ctx.mdx.esm:
+        yield Problem(
+            spot.line,
+            "a paragraph starting with import/export is JavaScript in MDX: compilation fails "
+            'with "Could not parse import/exports with acorn"; reword its start',
+            spot.column,
+        )
+
+
+_STYLE_STRING = re.compile(r"""\sstyle\s*=\s*["']""")
+
+
+@file_rule("MDX011", "style-string")
+def style_string(ctx: FileContext) -> Iterator[Problem]:
+    """An HTML tag with a `style="…"` string: MDX passes it to React, which wants an object.
+
+    **Why**: the page compiles, then rendering fails with `The 'style' prop expects a mapping
+    from style properties to values, not a string`.
+
+    **Fails**:
+    ```markdown
+    <span style="color: red">breaking</span>
+    ```
+
+    **Passes**:
+    ```markdown
+    **breaking**
+    ```
+
+    **Fix**: use Markdown emphasis, or `style={{color: 'red'}}` in an `.mdx` doc.
+    """
+    if not _mdx(ctx):
+        return
+    for spot in ctx.mdx.tags:
+        if _STYLE_STRING.search(spot.text):
+            yield Problem(
+                spot.line,
+                'style="…" is a string: rendering fails with "The `style` prop expects a '
+                'mapping from style properties to values"; use Markdown emphasis instead',
+                spot.column,
+            )
+
+
+@file_rule("MDX012", "heading-id")
+def heading_id(ctx: FileContext) -> Iterator[Problem]:
+    """A `{#custom-id}` heading id, with the site's `mdx1-heading-ids` off, stops the build.
+
+    Docusaurus 3 keeps this MDX 1 syntax working through `markdown.mdx1Compat.headingIds`,
+    which `future: {v4: true}` turns off.
+
+    **Why**: the build then stops with `Could not parse expression with acorn`.
+
+    **Fails**:
+    ```markdown
+    ### The Developer {#the-developer}
+    ```
+
+    **Passes**:
+    ```markdown
+    ### The Developer
+    ```
+
+    **Fix**: drop the custom id (Docusaurus derives one from the heading), or keep
+    `mdx1Compat.headingIds` on.
+    """
+    if not _mdx(ctx) or ctx.config.docusaurus.mdx1_heading_ids:
+        return
+    for spot in ctx.mdx.heading_ids:
+        yield Problem(
+            spot.line,
+            f"heading id {spot.text}: with mdx1Compat.headingIds off, compilation fails with "
+            '"Could not parse expression with acorn"; drop the custom id',
+            spot.column,
+        )
+
+
 RULES = [
     html_comment,
     html_comment_v4,
@@ -433,6 +535,9 @@ RULES = [
     undefined_component,
     autolink,
     less_than,
+    esm_line,
+    style_string,
+    heading_id,
     raw_tag_vanishes,
     comment_splits_list,
 ]
