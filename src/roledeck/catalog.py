@@ -150,15 +150,26 @@ class Catalog:
         """
         roles: list[Role] = []
         errors: list[RoleError] = []
+        for item in self.each():
+            if isinstance(item, RoleError):
+                errors.append(item)
+            else:
+                roles.append(item)
+        return roles, errors
+
+    def each(self) -> Iterator[Role | RoleError]:
+        """Each role profile, or the error of a file that cannot be read, one at a time.
+
+        For commands that keep a little of each role (`roles list`): memory stays flat.
+        """
         for path in self.files():
             try:
                 role = self.load(path).role
             except RoleError as exc:
-                errors.append(exc)
+                yield exc
                 continue
             if self.is_profile(role):
-                roles.append(role)
-        return roles, errors
+                yield role
 
     def resolve(self, name: str) -> Role:
         """The role a user means by `name` (see `resolve_name`).

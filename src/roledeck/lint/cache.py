@@ -21,7 +21,7 @@ from typing import Any
 from roledeck import __version__
 from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -78,7 +78,7 @@ class LintCache:
 
     def put(self, key: str, current: list[int] | None, report: FileReport) -> None:
         if current is not None:
-            self.fresh[key] = {"stamp": current, "report": asdict(report)}
+            self.fresh[key] = {"stamp": current, "report": _data(report)}
 
     def save(self) -> None:
         """Write the cache atomically; failing to write it is not an error."""
@@ -89,11 +89,21 @@ class LintCache:
             temp.replace(self.file)
 
 
+def _data(report: FileReport) -> dict[str, Any]:
+    """A report as compact JSON data: findings as rows, since there can be many."""
+    data = asdict(report)
+    data["findings"] = [
+        [f.line, f.column, f.code, f.message, f.severity, f.name] for f in report.findings
+    ]
+    return data
+
+
 def _report(data: dict[str, Any]) -> FileReport:
     facts = data.get("facts")
+    path = data["path"]
     return FileReport(
-        path=data["path"],
-        findings=[Finding(**f) for f in data["findings"]],
+        path=path,
+        findings=[Finding(path, *row) for row in data["findings"]],
         facts=FileFacts(**{**facts, "tags": tuple(facts["tags"])}) if facts else None,
         skipped=data.get("skipped"),
         fixes=[Edit(**e) for e in data.get("fixes", [])],

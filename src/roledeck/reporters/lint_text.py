@@ -15,6 +15,14 @@ from roledeck.textsafe import visible
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
 
+def plain_line(finding: Finding) -> str:
+    """A finding as one plain line (what editors and CI logs parse)."""
+    suffix = " (warning)" if finding.severity == "warning" else ""
+    path = visible(finding.path, keep_newlines=False)
+    message = visible(finding.message, keep_newlines=False)
+    return f"{path}:{finding.line}:{finding.column}: {finding.code} {message}{suffix}"
+
+
 def _line(finding: Finding) -> Text:
     text = Text()
     text.append(visible(finding.path, keep_newlines=False), style="bold")
@@ -74,11 +82,15 @@ def report(
 ) -> str:
     """The text report: findings (or per-rule counts), then the summary unless quiet."""
     parts: list[Text | Table] = []
+    lines: list[str] = []
     if show_statistics:
         if result.findings:
             parts.append(statistics(result))
-    else:
+    elif color:
         parts.extend(_line(f) for f in result.findings)
+    else:
+        # tens of thousands of findings: plain strings, not rich layout
+        lines = [plain_line(f) for f in result.findings]
     for skipped in result.skipped:
         parts.append(
             Text(
@@ -90,6 +102,7 @@ def report(
         if result.fixed:
             parts.append(Text(f"Fixed {_plural(result.fixed, 'problem')}.", style="green"))
         parts.append(Text(summary(result), style="bold" if result.findings else "green"))
-    if not parts:
+    if not parts and not lines:
         return ""
-    return render(*parts, color=color, width=width, soft_wrap=True)
+    rendered = render(*parts, color=color, width=width, soft_wrap=True) if parts else ""
+    return "\n".join([*lines, rendered.rstrip("\n")] if lines else [rendered.rstrip("\n")])

@@ -27,19 +27,17 @@ class RoleSummary:
     source: str | None
 
 
-def summaries(roles: list[Role]) -> list[RoleSummary]:
-    return [
-        RoleSummary(
-            id=r.id,
-            name=r.name,
-            tags=list(r.frontmatter.tags or []),
-            needs=len(r.needs),
-            duties=len(r.duties),
-            sub_roles=r.kinds,
-            source=r.source,
-        )
-        for r in sorted(roles, key=lambda r: r.id)
-    ]
+def summary(role: Role) -> RoleSummary:
+    """The row of one role."""
+    return RoleSummary(
+        id=role.id,
+        name=role.name,
+        tags=list(role.frontmatter.tags or []),
+        needs=len(role.needs),
+        duties=len(role.duties),
+        sub_roles=role.kinds,
+        source=role.source,
+    )
 
 
 def to_json(rows: list[RoleSummary]) -> str:
