@@ -6,6 +6,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 
+from roledeck.fmt import format_text
 from roledeck.model import Role, content_of
 from roledeck.parse import parse_text
 from roledeck.render import render_markdown
@@ -38,3 +39,12 @@ def test_model_to_yaml_to_model_is_the_identity(role: Role) -> None:
     text = role_yaml(role)
     again = parse_text(text, _path(role, ".yaml")).role
     assert content_of(again) == content_of(role), text
+
+
+@SETTINGS
+@given(roles())
+def test_rendered_markdown_is_already_formatted(role: Role) -> None:
+    text = render_markdown(role)
+    result = format_text(text, _path(role, ".md"))
+    assert result.lost == []
+    assert not result.changed, text

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from roledeck import __version__
-from roledeck.cli import listing, show
+from roledeck.cli import fmt, listing, show
 from roledeck.cli.common import SETTINGS, Color, warn
 from roledeck.errors import RoleError
 from roledeck.textsafe import visible
@@ -102,6 +102,7 @@ def root(
 
 app.command("show")(show.command)
 app.command("list")(listing.command)
+app.command("fmt")(fmt.command)
 
 
 def run() -> None:
