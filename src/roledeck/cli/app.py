@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from roledeck import __version__
-from roledeck.cli import fmt, listing, new, schema, show
+from roledeck.cli import export, fmt, listing, new, schema, show
 from roledeck.cli.common import SETTINGS, Color, warn
 from roledeck.errors import RoleError
 from roledeck.textsafe import visible
@@ -104,6 +104,7 @@ app.command("show")(show.command)
 app.command("list")(listing.command)
 app.command("fmt")(fmt.command)
 app.command("new")(new.command)
+app.command("export")(export.command)
 app.command("schema")(schema.command)
 
 
