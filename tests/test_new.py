@@ -41,7 +41,7 @@ def test_a_blank_role_has_the_conventional_headings_with_the_right_article(tmp_p
 
 def test_sub_roles_are_chosen_and_checked(tmp_path: Path) -> None:
     result = run_roles(
-        "new", "Data Steward", "--sub-roles", "developer, coach", "--dir", str(tmp_path)
+        "new", "Data Steward", "--sub-roles", "developer, coach,developer", "--dir", str(tmp_path)
     )
     assert result.exit_code == 0, result.stderr
     role = load_role(tmp_path / "data-steward.md")

@@ -26,7 +26,7 @@ from roledeck.catalog import discover
 from roledeck.errors import RoleError
 from roledeck.fsio import atomic_write
 from roledeck.model import Role, content_of
-from roledeck.parse import MARKDOWN_SUFFIXES, ROLE_SUFFIXES, YAML_SUFFIXES, parse_markdown
+from roledeck.parse import ROLE_SUFFIXES, YAML_SUFFIXES, parse_markdown
 from roledeck.render import render_markdown
 from roledeck.source import DEFAULT_MAX_BYTES, SourceText, decode, read_bytes
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -206,13 +206,10 @@ def format_file(
     mdx_comments: bool = False,
 ) -> FileOutcome:
     """Format one file; with `write`, replace it atomically when it changes."""
-    suffix = path.suffix.lower()
-    if suffix in YAML_SUFFIXES:
+    if path.suffix.lower() in YAML_SUFFIXES:
         return FileOutcome(
             path, Status.skipped, details=["YAML role file: fmt only formats Markdown"]
         )
-    if suffix not in MARKDOWN_SUFFIXES:
-        return FileOutcome(path, Status.skipped, details=["not a Markdown file"])
     try:
         data = read_bytes(path, max_bytes=max_bytes)
         source = decode(path, data)  # the located error for bad bytes; then decoding is safe

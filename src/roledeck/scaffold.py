@@ -21,7 +21,7 @@ from roledeck.fsio import atomic_write
 from roledeck.model import DUTIES, HOW, NEEDS, SUMMARY, Frontmatter, Note, Paragraph, Role, SubRole
 from roledeck.parse import parse_text
 from roledeck.render import render_markdown
-from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, article_for
+from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, article_for, fill
 
 NoteSyntax = Literal["html", "mdx"]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -49,9 +49,9 @@ def check_name(name: str) -> str:
     return name
 
 
-def _facet(vocabulary: Vocabulary, kind: str) -> str:
-    """How prose names a sub-role kind: 'The System Administrator' -> 'system administrator'."""
-    return re.sub(r"^the\s+", "", vocabulary.sub_roles[kind][0], flags=re.IGNORECASE).lower()
+def _facet(title: str) -> str:
+    """How prose names a sub-role: 'The System Administrator' -> 'system administrator'."""
+    return re.sub(r"^the\s+", "", title, flags=re.IGNORECASE).lower()
 
 
 def _a(noun: str) -> str:
@@ -70,7 +70,7 @@ def blank_role(
     note_syntax: NoteSyntax = "html",
 ) -> Role:
     """A new role with every section and a TODO note in each saying what to write there."""
-    kinds = list(vocabulary.sub_roles) if sub_roles is None else list(sub_roles)
+    kinds = list(dict.fromkeys(vocabulary.sub_roles if sub_roles is None else sub_roles))
     unknown = [kind for kind in kinds if kind not in vocabulary.sub_roles]
     if unknown:
         raise RoleError(
@@ -88,19 +88,14 @@ def blank_role(
         todo(NEEDS, "List why the role is needed: one '-' bullet per reason."),
         todo(DUTIES, "List what the role does: one bullet per duty, '- **Duty**: what it means'."),
     ]
-    subs: list[SubRole] = []
-    for index, kind in enumerate(kinds):
-        title = vocabulary.sub_roles[kind][0]
-        subs.append(SubRole(kind=kind, title=title))
+    subs = [SubRole(kind=kind, title=fill(vocabulary.sub_roles[kind][0], name)) for kind in kinds]
+    for index, sub in enumerate(subs):
         notes.append(
-            todo(
-                f"sub_role:{index}",
-                f"Describe how {a_name} works as {_a(_facet(vocabulary, kind))}.",
-            )
+            todo(f"sub_role:{index}", f"Describe how {a_name} works as {_a(_facet(sub.title))}.")
         )
     how_intro = []
-    if kinds:
-        facets = _listing([_facet(vocabulary, kind) for kind in kinds])
+    if subs:
+        facets = _listing([_facet(sub.title) for sub in subs])
         how_intro = [
             Paragraph(text=f"To achieve their goals, {a_name} takes on these roles: {facets}.")
         ]
