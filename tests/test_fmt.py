@@ -35,7 +35,12 @@ MESSY = (
     "### The Developer\r\n"
     "Writes code.  \r\n"
     "Line after a hard break.   \r\n"
-    "<!-- TODO: more -->"
+    "<!-- TODO: more -->\r\n"
+    "### The Cloud Architect\r\n"
+    "Draws the *big* picture.\r\n"
+    "## Career Path\r\n"
+    "+ Junior\r\n"
+    "+ Senior"
 )
 CANONICAL = (
     "---\n"
@@ -54,7 +59,12 @@ CANONICAL = (
     "### The Developer\n\n"
     "Writes code.  \n"
     "Line after a hard break.\n\n"
-    "<!-- TODO: more -->\n"
+    "<!-- TODO: more -->\n\n"
+    "### The Cloud Architect\n\n"
+    "Draws the *big* picture.\n\n"
+    "## Career Path\n\n"
+    "+ Junior\n"
+    "+ Senior\n"
 )
 
 
@@ -68,6 +78,14 @@ def test_the_canonical_layout() -> None:
     assert result.changed
     assert result.new_text == CANONICAL
     assert _content(result.new_text) == _content(MESSY)
+    role = parse_text(result.new_text, "sre-lead.md").role
+    assert [(s.title, s.custom) for s in role.sub_roles] == [
+        ("The Developer", False),
+        ("The Cloud Architect", True),
+    ]
+    assert [(e.title, e.blocks[0].text) for e in role.extra_sections] == [
+        ("Career Path", "+ Junior\n+ Senior")
+    ]
 
 
 def test_formatting_twice_changes_nothing() -> None:
@@ -246,33 +264,26 @@ def test_the_bundled_catalog_is_never_formatted(
     assert "no catalog here to format" in result.stderr
 
 
-def test_a_rename_that_fails_mid_write_leaves_the_original(
-    catalog: Path, monkeypatch: pytest.MonkeyPatch
+def _failing_rename(src: object, dst: object) -> None:
+    raise OSError(errno.EIO, "Input/output error")
+
+
+@pytest.mark.parametrize(
+    ("call", "stand_in", "message"),
+    [
+        ("replace", _failing_rename, "Input/output error"),  # the rename fails mid-write
+        ("fdopen", FullDisk, "No space left on device"),  # the disk fills up while writing
+    ],
+)
+def test_a_failed_write_leaves_the_original(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch, call: str, stand_in: object, message: str
 ) -> None:
     target = catalog / "devops-specialist.md"
     before = target.read_bytes()
-
-    def fail(src: object, dst: object) -> None:
-        raise OSError(errno.EIO, "Input/output error")
-
-    monkeypatch.setattr(os, "replace", fail)
+    monkeypatch.setattr(os, call, stand_in)
     result = run_roles("fmt", str(target))
     assert result.exit_code == 2
-    assert result.stderr == f"{target}: cannot write: Input/output error\n"
-    assert target.read_bytes() == before
-    assert sorted(p.name for p in catalog.iterdir()) == [
-        "devops-engineer.md",
-        "devops-specialist.md",
-    ]
-
-
-def test_a_full_disk_leaves_the_original(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = catalog / "devops-specialist.md"
-    before = target.read_bytes()
-    monkeypatch.setattr(os, "fdopen", FullDisk)
-    result = run_roles("fmt", str(target))
-    assert result.exit_code == 2
-    assert result.stderr == f"{target}: cannot write: No space left on device\n"
+    assert result.stderr == f"{target}: cannot write: {message}\n"
     assert target.read_bytes() == before
     assert sorted(p.name for p in catalog.iterdir()) == [
         "devops-engineer.md",
