@@ -39,8 +39,8 @@ def command(
     roles_dir: RolesDir = None,
     config: ConfigPath = None,
 ) -> None:
-    """Format role files: a blank line around headings, '-' bullets, one blank line between
-    blocks, LF line endings, a final newline; frontmatter kept as written.
+    """Format role files: a blank line around headings, '-' bullets for needs and duties, one
+    blank line between blocks, LF line endings, a final newline; frontmatter kept as written.
 
     A file is written only if reading it back gives the same role; otherwise it is left
     alone and the message says what would differ. YAML role files are skipped.
