@@ -177,9 +177,19 @@ class Config(_Section):
     max_file_size: int = Field(
         default=DEFAULT_MAX_BYTES, gt=0, description="Files larger than this (bytes) are refused."
     )
-    docusaurus: DocusaurusConfig = Field(default_factory=DocusaurusConfig)
-    profiles: ProfilesConfig = Field(default_factory=ProfilesConfig)
-    vocabulary: VocabularyConfig = Field(default_factory=VocabularyConfig)
+    docusaurus: DocusaurusConfig = Field(
+        default_factory=DocusaurusConfig,
+        description="How the Docusaurus site reads Markdown ([tool.roles.docusaurus]).",
+    )
+    profiles: ProfilesConfig = Field(
+        default_factory=ProfilesConfig,
+        description="Which files of a mixed docs folder are profiles ([tool.roles.profiles]).",
+    )
+    vocabulary: VocabularyConfig = Field(
+        default_factory=VocabularyConfig,
+        description="Heading patterns, added to or replacing the built-in ones "
+        "([tool.roles.vocabulary]).",
+    )
 
     source: str | None = Field(
         default=None, exclude=True, description="The file this configuration was read from."
