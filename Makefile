@@ -36,6 +36,14 @@ fmt: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+# Full run: ~10–16 min on 2 cores, most of it markdownlint-cli2 on 10,000 files;
+# `make bench BENCH_ARGS=--no-peer` takes a few minutes. See bench/README.md.
+BENCH_ARGS ?=
+
+## bench: time roles against synthetic 1k/10k catalogs, the read+parse floor and markdownlint-cli2; writes bench/results.md
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 ## rules-doc: regenerate docs/rules.md from the rules' docstrings
 rules-doc: $(STAMP)
 	$(BIN)/roles rules --format markdown > docs/rules.md

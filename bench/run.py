@@ -362,9 +362,15 @@ def build_plan(
         Command("import-floor", "import floor (CLI dependencies)", [py, "-c", IMPORT_FLOOR],
                 f'python -c "{IMPORT_FLOOR}"'),
         roles_cmd("version", "roles --version", ["--version"], "cold"),
-        roles_cmd("show", f"show, {n_small:,}-file catalog, cold cache",
+        # the start-up targets are about the commands people type on their own catalog:
+        # the repository's roles/ (the two seeds); the 1k rows show how lookup scales
+        roles_cmd("show", "show, the repository's roles/",
+                  ["show", "devops-specialist", "--roles-dir", str(REPO_ROOT / "roles")], "cold"),
+        roles_cmd("diff", "diff, the repository's roles/",
+                  ["diff", "engineer", "specialist", "--roles-dir", str(REPO_ROOT / "roles")], "cold"),
+        roles_cmd("show-1k", f"show, {n_small:,}-file catalog, cold cache",
                   ["show", "devops-specialist", "--roles-dir", str(small)], "cold"),
-        roles_cmd("diff", f"diff, {n_small:,}-file catalog, cold cache",
+        roles_cmd("diff-1k", f"diff, {n_small:,}-file catalog, cold cache",
                   ["diff", "engineer", "specialist", "--roles-dir", str(small)], "cold"),
     ]  # fmt: skip
     small_group = [

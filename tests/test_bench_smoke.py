@@ -1,6 +1,6 @@
 """Smoke test for the benchmark harness (bench/run.py, bench/generate.py).
 
-Move to tests/test_bench_smoke.py. No assertion depends on timings: this only checks that
+No assertion depends on timings: this only checks that
 `make bench` still produces a complete report and that the catalog generator stays
 deterministic. Skipped when the `roles` console script isn't installed.
 """
@@ -26,6 +26,8 @@ EXPECTED_ROWS = [
     "version",
     "show",
     "diff",
+    "show-1k",
+    "diff-1k",
     "floor-small",
     "lint-small-cold",
     "lint-small-warm",
