@@ -9,10 +9,11 @@ import jsonschema
 import pytest
 import yaml
 
+from roledeck.choices import SchemaPart
 from roledeck.model import content_of
 from roledeck.parse import load_role, parse_text
 from roledeck.reporters.serial import role_data
-from roledeck.schema import SchemaPart, json_schema
+from roledeck.schema import json_schema
 
 from .helpers import ENGINEER, SPECIALIST, run_roles, write
 

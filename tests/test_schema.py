@@ -10,8 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
+from roledeck.choices import SchemaPart
 from roledeck.parse import load_document, load_role
-from roledeck.schema import SchemaPart, json_schema
+from roledeck.schema import json_schema
 
 from .helpers import ENGINEER, SPECIALIST, run_roles, write
 

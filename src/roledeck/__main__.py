@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -12,6 +13,8 @@ def main() -> None:
 
         sys.stdout.write(f"roles {__version__}\n")
         return
+    # roles loads no pydantic plugins; looking for them costs an entry-point scan per start
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from roledeck.cli.app import run
 
     run()

@@ -9,23 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
 
 from roledeck.errors import RoleError
 from roledeck.fsio import atomic_write
 from roledeck.model import Role
-
-
-class ExportFormat(StrEnum):
-    json = "json"
-    yaml = "yaml"
-    markdown = "markdown"
-
-    @property
-    def extension(self) -> str:
-        return "md" if self is ExportFormat.markdown else self.value
-
 
 _UNSAFE = re.compile(r"[/\\\x00-\x1f\x7f]")
 

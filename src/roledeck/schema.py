@@ -6,19 +6,13 @@ property carries a title and a description, which editors show as hover help and
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
+from roledeck.choices import SchemaPart
 from roledeck.config import Config
 from roledeck.model import Frontmatter, Role
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-
-class SchemaPart(StrEnum):
-    role = "role"
-    frontmatter = "frontmatter"
-    config = "config"
 
 
 _TITLES = {

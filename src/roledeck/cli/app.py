@@ -8,7 +8,6 @@ traceback).
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import Annotated, Any
 
 import typer
@@ -46,6 +45,8 @@ class RolesGroup(TyperGroup):
             raise typer.Exit(130) from None
         except Exception as exc:
             if SETTINGS.debug:
+                import traceback
+
                 traceback.print_exc()
             detail = visible(str(exc), keep_newlines=False)
             warn(f"roles: internal error: {type(exc).__name__}: {detail}")

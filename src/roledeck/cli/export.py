@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from roledeck.choices import ExportFormat
 from roledeck.cli.common import ConfigPath, RolesDir, emit, open_catalog, warn
-from roledeck.export import ExportFormat
 from roledeck.textsafe import visible
 
 

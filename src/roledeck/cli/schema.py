@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from roledeck.choices import SchemaPart
 from roledeck.cli.common import emit
-from roledeck.schema import SchemaPart
 
 
 def command(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from roledeck.export import ExportFormat
+from roledeck.choices import ExportFormat
 from roledeck.model import Role
 from roledeck.render import render_markdown
 from roledeck.reporters.serial import role_data, to_yaml
