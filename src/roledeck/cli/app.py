@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from roledeck import __version__
-from roledeck.cli import diff, lint, listing, rules, show, vocabulary
+from roledeck.cli import diff, lint, listing, matrix, rules, show, vocabulary
 from roledeck.cli.common import SETTINGS, Color, warn
 from roledeck.errors import RoleError
 from roledeck.textsafe import visible
@@ -103,6 +103,7 @@ def root(
 app.command("show")(show.command)
 app.command("list")(listing.command)
 app.command("diff")(diff.command)
+app.command("matrix")(matrix.command)
 app.command("lint")(lint.command)
 app.command("rules")(rules.command)
 app.command("vocabulary")(vocabulary.command)
