@@ -249,11 +249,17 @@ def test_select_names_tags_and_the_whole_catalog() -> None:
 
 
 def test_select_reports_unreadable_files_of_the_catalog(tmp_path: Path) -> None:
-    generate(tmp_path, 3)
+    plan = generate(tmp_path, 3)
     (tmp_path / "broken.md").write_text("---\ntitle: [x\n---\n# The Role of a X\n", "utf-8")
     roles, errors = select(Catalog(tmp_path), [], [])
     assert len(roles) == 3
     assert [Path(e.path or "").name for e in errors] == ["broken.md"]
+    named = [p.id for p in plan.roles[:2]]
+    roles, errors = select(Catalog(tmp_path), named, [])
+    assert [r.id for r in roles] == named
+    assert errors == []  # the roles named do not depend on the broken file
+    with pytest.raises(RoleError, match=r"no such role: 'nobody'.*1 file\(s\) could not be read"):
+        select(Catalog(tmp_path), [*named, "nobody"], [])
 
 
 # -- a generated catalog ---------------------------------------------------------------------

@@ -179,7 +179,9 @@ def _markdown_problems(page: str) -> list[str]:
 def test_markdown_page_passes_the_structural_checks(
     by: str, generated: Path, many: Path, hostile: Path
 ) -> None:
-    for folder in ("roles", generated, many, hostile):
+    empty = hostile.parent / "empty-catalog"
+    empty.mkdir(exist_ok=True)
+    for folder in ("roles", generated, many, hostile, empty):
         page = matrix("--by", by, "-f", "markdown", "--roles-dir", str(folder))
         assert _markdown_problems(page) == [], page
         assert "\n## Legend\n" in page
@@ -473,3 +475,37 @@ def test_help_documents_the_measure() -> None:
     flat = " ".join(out.split())
     assert "score = 2 × shared / (features of both)" in flat
     assert "'verbatim' = identical once each role's name reads as one placeholder" in flat
+
+
+def test_many_custom_kinds_fold_into_one_column(tmp_path: Path) -> None:
+    kinds = [
+        f"The {word} Wrangler"
+        for word in [
+            "Alpha",
+            "Beta",
+            "Gamma",
+            "Delta",
+            "Epsilon",
+            "Zeta",
+            "Eta",
+            "Theta",
+            "Iota",
+            "Kappa",
+            "Lambda",
+            "Mu",
+        ]
+    ]
+    for number in range(3):
+        sections = "\n\n".join(f"### {kind}\n\nThey wrangle." for kind in kinds[number::2])
+        write(
+            tmp_path / f"r{number}.md",
+            f"# The Role of a Herder {number}\n\n## How a Herder {number} Works\n\n{sections}\n",
+        )
+    page = matrix("-f", "markdown", "--roles-dir", str(tmp_path))
+    assert _markdown_problems(page) == [], page
+    assert "| Role | S | D | Sec | M | C |" in page and "| Other |" in page
+    assert "## Sub-roles not in the table" in page
+    assert "- **Kap** The Kappa Wrangler: Herder 1" in page
+    out = matrix("--roles-dir", str(tmp_path))
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert re.search(r"role\s+S\s+D\s+Sec\s+M\s+C\s+total\s+other", out)

@@ -162,25 +162,35 @@ def select(
 ) -> tuple[list[Role], list[RoleError]]:
     """The roles named and the roles with any of `tags` (either adds to the selection); with
     neither, every role of the catalog, by id. Also the files that could not be read, when
-    the whole catalog had to be read (they are reported, as `roles list` does).
+    the selection depends on the whole catalog (they are reported, as `roles list` does).
     """
-    if names and not tags:
-        return _unique([catalog.resolve(name) for name in names]), []
+    if len(names) == 1 and not tags:
+        return [catalog.resolve(names[0])], []  # reads one file when the name is an id
     roles, errors = catalog.load_all()
     if not names and not tags:
         return sorted(roles, key=lambda r: r.id), errors
-    chosen = [_resolve(catalog, name, roles) for name in names]
+    chosen = [_resolve(catalog, name, roles, errors) for name in names]
+    if not tags:
+        return _unique(chosen), []
     wanted = {t.casefold() for t in tags}
     tagged = [r for r in roles if wanted & {t.casefold() for t in r.frontmatter.tags or []}]
-    if tags and not tagged and not names:
+    if not tagged and not names:
         shown = ", ".join(repr(t) for t in tags)
         raise RoleError(f"no role has the tag {shown}", code="USAGE")
     return _unique([*chosen, *sorted(tagged, key=lambda r: r.id)]), errors
 
 
-def _resolve(catalog: Catalog, name: str, roles: list[Role]) -> Role:
+def _resolve(catalog: Catalog, name: str, roles: list[Role], errors: list[RoleError]) -> Role:
+    """`name` as `Catalog.resolve` reads it, among roles already loaded."""
     path = catalog.explicit_path(name)
-    return catalog.load(path).role if path is not None else resolve_name(name, roles)
+    if path is not None:
+        return catalog.load(path).role
+    try:
+        return resolve_name(name, roles)
+    except RoleError as exc:
+        if errors and exc.message.startswith("no such role"):
+            exc.message += f"; {len(errors)} file(s) could not be read, first: {errors[0]}"
+        raise
 
 
 def _unique(roles: Iterable[Role]) -> list[Role]:

@@ -44,7 +44,7 @@ def command(
     roles: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ROLES]...",
+            metavar="ROLES",
             help="Roles to include (ids, names, unique words or paths). Default: the whole "
             "catalog.",
             autocompletion=_complete_role,

@@ -76,6 +76,7 @@ def matrix_rich(matrix: Matrix, *, color: bool, width: int = 80) -> str:
         else:
             table = _listing(matrix, (width - fixed + LABEL_MIN) // 2)
         legends = [_legend(role_legend(matrix))]
+    legends = [legend for legend in legends if legend.plain]
     legends.append(_legend(mark_legend(matrix)))
     legends += [_legend([pair], ": ") for pair in flag_legend(matrix)]
     return render(table, Text(summary(matrix)), *legends, color=color, width=width)
