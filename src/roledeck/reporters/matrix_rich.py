@@ -74,7 +74,8 @@ def matrix_rich(matrix: Matrix, *, color: bool, width: int = 80) -> str:
         if fixed + grid_width(matrix) <= width:
             table = _grid(matrix)
         else:
-            table = _listing(matrix, (width - fixed + LABEL_MIN) // 2)
+            # the rest shared by the label and the list of roles, half each
+            table = _listing(matrix, max(16, (width - fixed + LABEL_MIN) // 2))
         legends = [_legend(role_legend(matrix))]
     legends = [legend for legend in legends if legend.plain]
     legends.append(_legend(mark_legend(matrix)))
@@ -143,14 +144,15 @@ def _grid(matrix: Matrix) -> Table:
     return table
 
 
-def _listing(matrix: Matrix, room: int) -> Table:
+def _listing(matrix: Matrix, which: int) -> Table:
     table = _table()
     table.add_column("", style="dim", no_wrap=True)
     table.add_column(ITEM[matrix.by], overflow="fold", ratio=1)
     table.add_column("roles", justify="right", no_wrap=True)
     table.add_column("flags", no_wrap=True)
-    table.add_column("which", overflow="fold", ratio=1)
-    limit = max(20, room - 2) * LIST_LINES
+    table.add_column("which", overflow="fold", width=which)
+    # words wrap with a ragged edge: a line holds about `which` minus half a word
+    limit = (which - 4) * LIST_LINES
     for row in matrix.rows:
         table.add_row(
             row.head.key,
@@ -166,7 +168,7 @@ def _clipped(listing: str, limit: int) -> str:
     """At most `limit` characters of a space-separated list, saying how many were left."""
     if len(listing) <= limit:
         return listing
-    cut = listing.rfind(" ", 0, limit - 12)
+    cut = listing.rfind(" ", 0, limit - len(" … +9999 more"))
     shown = listing[: max(cut, 0)]
     left = len(listing.split()) - len(shown.split())
     return f"{shown} … +{left} more"
