@@ -48,5 +48,11 @@ bench: $(STAMP)
 rules-doc: $(STAMP)
 	$(BIN)/roles rules --format markdown > docs/rules.md
 
+## matrix-check: `roles matrix --format html` rendered in headless Chromium (Debian's chromium,
+## installed if missing): screenshots and PDFs in tools/.out/ to look at; fails unless each
+## page prints on one page
+matrix-check: $(STAMP)
+	bash tools/matrix_screenshot.sh
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

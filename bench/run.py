@@ -367,7 +367,8 @@ def build_plan(
         roles_cmd("show", "show, the repository's roles/",
                   ["show", "devops-specialist", "--roles-dir", str(REPO_ROOT / "roles")], "cold"),
         roles_cmd("diff", "diff, the repository's roles/",
-                  ["diff", "engineer", "specialist", "--roles-dir", str(REPO_ROOT / "roles")], "cold"),
+                  ["diff", "engineer", "specialist", "--roles-dir", str(REPO_ROOT / "roles")],
+                  "cold"),
         roles_cmd("show-1k", f"show, {n_small:,}-file catalog, cold cache",
                   ["show", "devops-specialist", "--roles-dir", str(small)], "cold"),
         roles_cmd("diff-1k", f"diff, {n_small:,}-file catalog, cold cache",
@@ -380,6 +381,10 @@ def build_plan(
         roles_cmd("lint-small-warm", f"lint {n_small:,} files, second run (warm cache)",
                   ["lint", str(small)], "warm"),
         peer_cmd("peer-small", small, n_small),
+        roles_cmd("list-small", f"list {n_small:,} files", ["list", "--roles-dir", str(small)],
+                  "cold", partial_exit=2),
+        roles_cmd("matrix-small", f"matrix --by duties, {n_small:,} files",
+                  ["matrix", "--by", "duties", "--roles-dir", str(small)], "cold", partial_exit=2),
     ]  # fmt: skip
     large_group = [
         floor_cmd("floor-large", large, n_large),
@@ -563,6 +568,8 @@ def targets(n_small: int, n_large: int) -> list[Target]:
         Target("roles --version / import floor", time_ratio("version", "import-floor"),
                "<=", 0.5),
         Target(f"list {lg} / floor({lg})", time_ratio("list-large", "floor-large"), "<=", 3),
+        Target(f"matrix --by duties {s} / list {s}",
+               time_ratio("matrix-small", "list-small"), "<=", 3),
     ]  # fmt: skip
 
 

@@ -32,6 +32,8 @@ EXPECTED_ROWS = [
     "lint-small-cold",
     "lint-small-warm",
     "peer-small",
+    "list-small",
+    "matrix-small",
     "floor-large",
     "lint-large-cold",
     "lint-large-warm",

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from roledeck.model import ExtraSection, Paragraph, Role, SubRole
-from roledeck.normalize import PLACEHOLDER, Token, comparable, key_of, text_of, tokenize
+from roledeck.normalize import (
+    PLACEHOLDER,
+    Token,
+    bag_of,
+    comparable,
+    key_of,
+    text_of,
+    tokenize,
+    word_similarity,
+)
 
 ChangeKind = Literal["same", "added", "removed", "changed", "moved"]
 WordOpKind = Literal["equal", "delete", "insert", "replace"]
@@ -156,9 +165,7 @@ class _Item:
         self.where = where
         self.body = body
         self.words = tuple(loose.split())
-        self.bag: dict[str, int] = {}
-        for word in self.words:
-            self.bag[word] = self.bag.get(word, 0) + 1
+        self.bag = bag_of(self.words)
 
 
 def _item(
@@ -177,14 +184,7 @@ def _item(
 
 def _ratio(a: _Item, b: _Item, floor: float) -> float:
     """Word similarity in [0, 1], the same whichever way round (so `diff B A` mirrors)."""
-    if not a.words or not b.words:
-        return 0.0
-    small, large = (a.bag, b.bag) if len(a.bag) <= len(b.bag) else (b.bag, a.bag)
-    shared = sum(min(n, large.get(word, 0)) for word, n in small.items())
-    if 2 * shared < floor * (len(a.words) + len(b.words)):
-        return 0.0  # cheap bound first: most pairs of a long list are unrelated
-    first, second = (a.words, b.words) if a.words <= b.words else (b.words, a.words)
-    return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
+    return word_similarity(a.words, b.words, floor, (a.bag, b.bag))
 
 
 def pair_items(

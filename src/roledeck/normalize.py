@@ -8,7 +8,9 @@ check group texts across roles the same way, so this lives in the core, not in `
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,13 +38,70 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
 
 
 def normalize(text: str, name: str | None) -> str:
-    """`text` with `name` (and its article) read as `PLACEHOLDER`, whitespace collapsed."""
-    return key_of(tokenize(text, name))
+    """`text` with `name` (and its article) read as `PLACEHOLDER`, whitespace collapsed.
+
+    The same string as `key_of(tokenize(text, name))`, without building tokens: `matrix`
+    normalises every item of a whole catalog. Most items never mention their role's name, so
+    the name's regex (costly to compile for a thousand names) runs only when its first word
+    could be in the text.
+    """
+    if name and _may_mention(text, name):
+        pattern = name_pattern(name)
+        if pattern is not None:
+            text = pattern.sub(PLACEHOLDER, text)
+    return _SPACE.sub(" ", text).strip()
+
+
+# Characters that a case-insensitive regex matches to an ASCII letter although `str.lower`
+# does not map them to it: dotted and dotless i, the long s (the Kelvin sign lowers to k).
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _may_mention(text: str, name: str) -> bool:
+    """False only when `name` cannot occur in `text`: a cheap test before the regex.
+
+    Exact for ASCII names; any other name always gets the regex.
+    """
+    first = name.split(maxsplit=1)[0] if name.strip() else ""
+    if not first.isascii():
+        return True
+    return first.lower() in text.translate(_FOLD_TO_ASCII).lower()
 
 
 def comparable(text: str) -> str:
     """A similarity key: case, punctuation and whitespace make no difference."""
     return _SPACE.sub(" ", _NOT_WORD.sub(" ", text.lower())).strip()
+
+
+def bag_of(words: Sequence[str]) -> dict[str, int]:
+    """How many times each word occurs (for `word_similarity`'s cheap bound)."""
+    bag: dict[str, int] = {}
+    for word in words:
+        bag[word] = bag.get(word, 0) + 1
+    return bag
+
+
+def word_similarity(
+    a: Sequence[str],
+    b: Sequence[str],
+    floor: float = 0.0,
+    bags: tuple[Mapping[str, int], Mapping[str, int]] | None = None,
+) -> float:
+    """Word similarity in [0, 1] (difflib's ratio over words), the same whichever way round.
+
+    Below `floor` the answer may be 0.0: a bound on shared words is checked first, since most
+    pairs of a long list are unrelated. `bags` are `bag_of(a)`, `bag_of(b)` when the caller
+    keeps them. `diff` pairs items and `matrix` groups them with this one measure.
+    """
+    if not a or not b:
+        return 0.0
+    bag_a, bag_b = bags or (bag_of(a), bag_of(b))
+    small, large = (bag_a, bag_b) if len(bag_a) <= len(bag_b) else (bag_b, bag_a)
+    shared = sum(min(n, large.get(word, 0)) for word, n in small.items())
+    if 2 * shared < floor * (len(a) + len(b)):
+        return 0.0
+    first, second = (a, b) if tuple(a) <= tuple(b) else (b, a)
+    return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
 @dataclass(frozen=True, slots=True)

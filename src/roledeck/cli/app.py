@@ -14,7 +14,19 @@ import typer
 from typer.core import TyperGroup
 
 from roledeck import __version__
-from roledeck.cli import diff, export, fmt, lint, listing, new, rules, schema, show, vocabulary
+from roledeck.cli import (
+    diff,
+    export,
+    fmt,
+    lint,
+    listing,
+    matrix,
+    new,
+    rules,
+    schema,
+    show,
+    vocabulary,
+)
 from roledeck.cli.common import SETTINGS, Color, warn
 from roledeck.errors import RoleError
 from roledeck.textsafe import visible
@@ -104,6 +116,7 @@ def root(
 app.command("show")(show.command)
 app.command("list")(listing.command)
 app.command("diff")(diff.command)
+app.command("matrix")(matrix.command)
 app.command("lint")(lint.command)
 app.command("rules")(rules.command)
 app.command("vocabulary")(vocabulary.command)

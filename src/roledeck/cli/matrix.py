@@ -1,0 +1,184 @@
+"""`roles matrix`: the catalog as a matrix of roles × sub-roles, duties or needs."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from roledeck.cli.common import (
+    ConfigPath,
+    RolesDir,
+    _complete_role,
+    emit,
+    open_catalog,
+    terminal_width,
+    use_color,
+    warn,
+)
+from roledeck.errors import RoleError
+from roledeck.textsafe import visible
+
+if TYPE_CHECKING:
+    from roledeck.matrix import Matrix, Ranking
+
+
+class MatrixBy(StrEnum):
+    sub_roles = "sub-roles"
+    duties = "duties"
+    needs = "needs"
+
+
+class MatrixFormat(StrEnum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+def command(
+    roles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ROLES",
+            help="Roles to include (ids, names, unique words or paths). Default: the whole "
+            "catalog.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", "-t", help="Include the roles with this tag (repeat for any of several)."
+        ),
+    ] = None,
+    by: Annotated[
+        MatrixBy | None,
+        typer.Option(
+            "--by",
+            help="sub-roles (default): roles × sub-role kinds, a role lacking a canonical one "
+            "flagged. duties, needs: the items of all roles grouped by similarity, one row "
+            "per group; 'verbatim' = identical once each role's name reads as one "
+            "placeholder, 'similar' = grouped at the roles diff threshold (word similarity "
+            ">= 0.5), 'unique' = one role only.",
+            show_default=False,
+        ),
+    ] = None,
+    similar: Annotated[
+        str | None,
+        typer.Option(
+            "--similar",
+            metavar="ROLE",
+            help="Rank the other roles by what they share with ROLE: score = 2 × shared / "
+            "(features of both), features being the need and duty groups a role is in and "
+            "its sub-role kinds; each with the shared items.",
+            autocompletion=_complete_role,
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        MatrixFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="rich (a terminal table; no colour when piped), text (plain, one line per "
+            "row), markdown (a Docusaurus page), csv, json, or html (one self-contained page).",
+        ),
+    ] = MatrixFormat.rich,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    roles_dir: RolesDir = None,
+    config: ConfigPath = None,
+) -> None:
+    """The catalog as a matrix: roles × sub-roles (default), duties or needs.
+
+    Examples: roles matrix; roles matrix --by duties --format html -o duties.html;
+    roles matrix --similar devops-engineer
+
+    Exit code 0: the matrix is information, not findings (2 for bad usage, or when files
+    of the catalog cannot be read; the readable roles are still shown).
+    """
+    from roledeck import matrix
+
+    if similar is not None and by is not None:
+        raise RoleError("--similar ranks on needs, duties and sub-roles together; not with --by")
+    _, catalog = open_catalog(roles_dir, config)
+    if similar is not None:
+        target = catalog.resolve(similar)
+        chosen, errors = matrix.select(catalog, roles or [], tag or [])
+        text = _ranking(matrix.rank_similar(target, chosen), format, to_file=output is not None)
+    else:
+        chosen, errors = matrix.select(catalog, roles or [], tag or [])
+        built = matrix.build(chosen, (by or MatrixBy.sub_roles).value, catalog.vocabulary)
+        text = _matrix(built, format, to_file=output is not None)
+    if output is not None:
+        from roledeck.fsio import atomic_write
+
+        atomic_write(output, text if text.endswith("\n") or not text else text + "\n")
+    else:
+        emit(text)
+    for error in errors:
+        warn(visible(error.located(), keep_newlines=False))
+    if errors:
+        raise typer.Exit(2)
+
+
+def _matrix(built: Matrix, format: MatrixFormat, *, to_file: bool) -> str:
+    if format is MatrixFormat.text:
+        from roledeck.reporters.matrix_text import matrix_text
+
+        return matrix_text(built)
+    if format is MatrixFormat.markdown:
+        from roledeck.reporters.matrix_markdown import matrix_markdown
+
+        return matrix_markdown(built)
+    if format is MatrixFormat.csv:
+        from roledeck.reporters.matrix_csv import matrix_csv
+
+        return matrix_csv(built)
+    if format is MatrixFormat.json:
+        from roledeck.reporters.matrix_json import matrix_json
+
+        return matrix_json(built)
+    if format is MatrixFormat.html:
+        from roledeck.reporters.matrix_html import matrix_html
+
+        return matrix_html(built)
+    from roledeck.reporters.matrix_rich import matrix_rich
+
+    return matrix_rich(built, color=use_color() and not to_file, width=terminal_width())
+
+
+def _ranking(ranking: Ranking, format: MatrixFormat, *, to_file: bool) -> str:
+    if format is MatrixFormat.text:
+        from roledeck.reporters.matrix_text import ranking_text
+
+        return ranking_text(ranking)
+    if format is MatrixFormat.markdown:
+        from roledeck.reporters.matrix_markdown import ranking_markdown
+
+        return ranking_markdown(ranking)
+    if format is MatrixFormat.csv:
+        from roledeck.reporters.matrix_csv import ranking_csv
+
+        return ranking_csv(ranking)
+    if format is MatrixFormat.json:
+        from roledeck.reporters.matrix_json import ranking_json
+
+        return ranking_json(ranking)
+    if format is MatrixFormat.html:
+        from roledeck.reporters.matrix_html import ranking_html
+
+        return ranking_html(ranking)
+    from roledeck.reporters.matrix_rich import ranking_rich
+
+    return ranking_rich(ranking, color=use_color() and not to_file, width=terminal_width())
