@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/roles $(ARGS)
 
-## test: everything CI runs — ruff, mypy --strict and pytest
+## test: everything CI runs — ruff, mypy --strict, pytest, and our own roles/ linted (dogfood)
 test: lint typecheck pytest
+	$(BIN)/roles lint roles/
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -34,6 +35,10 @@ pytest: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+## rules-doc: regenerate docs/rules.md from the rules' docstrings
+rules-doc: $(STAMP)
+	$(BIN)/roles rules --format markdown > docs/rules.md
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -31,7 +31,7 @@ with atheris.instrument_imports(include=["roledeck"]):
     from roledeck.errors import RoleError
     from roledeck.parse import parse_markdown, parse_yaml_role
     from roledeck.render import render_markdown
-    from roledeck.reporters.role_table import summaries, table_view, to_json
+    from roledeck.reporters.role_table import summary, table_view, to_json
     from roledeck.reporters.role_view import rich_view, text_view
     from roledeck.reporters.serial import role_json, role_yaml
     from roledeck.source import SourceText, decode
@@ -65,7 +65,7 @@ def test_one_input(data: bytes) -> None:
             raise AssertionError(f"a multi-line error message: {exc.message!r}") from None
         return
     role = document.role
-    rows = summaries([role])
+    rows = [summary(role)]
     for output in (
         rich_view(role, color=False),
         text_view(role),

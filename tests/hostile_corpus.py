@@ -302,7 +302,7 @@ CASES: tuple[Case, ...] = (
         "frontmatter-invalid-yaml",
         "2",
         _file("syntax.md", _fm("title: [unclosed\n")),
-        Err("invalid YAML: did not find expected ',' or ']'", 3),
+        Err("invalid YAML: did not find expected ',' or ']'", 2),
     ),
     Case(
         "yaml-python-object",

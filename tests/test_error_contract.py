@@ -39,7 +39,7 @@ def test_an_unexpected_exception_is_an_internal_error(monkeypatch: pytest.Monkey
 
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(Catalog, "load_all", _explode)
+    monkeypatch.setattr(Catalog, "files", _explode)
     result = run_roles("--debug", "list")
     assert result.exit_code == 3
     assert "Traceback (most recent call last)" in result.stderr

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from roledeck.errors import RoleError
 from roledeck.parse import Document, parse_markdown, parse_yaml_role
 from roledeck.render import render_markdown
-from roledeck.reporters.role_table import summaries, table_view, to_json
+from roledeck.reporters.role_table import summary, table_view, to_json
 from roledeck.reporters.role_view import rich_view, text_view
 from roledeck.reporters.serial import role_json, role_yaml
 from roledeck.source import decode
@@ -118,7 +118,7 @@ def _check(data: bytes, suffix: str = ".md") -> None:
         assert exc.line is None or exc.line >= 1
         return
     role = document.role
-    rows = summaries([role])
+    rows = [summary(role)]
     coloured = rich_view(role, color=True)
     assert raw_controls(RICH_SGR.sub("", coloured)) == []  # only rich's own styles
     outputs = [

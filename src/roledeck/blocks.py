@@ -127,6 +127,7 @@ def split_blocks(
     def flush() -> None:
         nonlocal para
         if para:
+            para[-1] = para[-1].rstrip()  # a break at the end of a paragraph means nothing
             blocks.append(MdBlock("para", "\n".join(para), para_line))
             para = []
 
@@ -179,7 +180,7 @@ def split_blocks(
                     continue
         if not para:
             para_line = lineno
-        para.append(line)
+        para.append(_with_break(lines[i], line))
         i += 1
     flush()
     if len(blocks) > max_blocks:
@@ -207,7 +208,8 @@ def _item(lines: list[str], start: int, m: re.Match[str], lineno: int, out: list
     spaces = m.group(3)
     offset = m.end(2) + (1 if len(spaces) > 4 or not spaces else len(spaces))
     content = [first_line[offset:] if len(first_line) > offset else first_line[m.end() :]]
-    raw = [first_line]
+    content[0] = _with_break(lines[start], content[0])
+    raw = [_with_break(lines[start], first_line)]
     i = start + 1
     blank_run: list[str] = []
     while i < len(lines):
@@ -225,12 +227,21 @@ def _item(lines: list[str], start: int, m: re.Match[str], lineno: int, out: list
         content.extend(blank_run)
         raw.extend(blank_run)
         blank_run = []
-        content.append(line[min(indent, offset) :])
-        raw.append(line)
+        content.append(_with_break(lines[i], line[min(indent, offset) :]))
+        raw.append(_with_break(lines[i], line))
         i += 1
-    text = "\n".join(content).strip("\n")
-    out.append(MdBlock("item", text, lineno, raw="\n".join(raw)))
+    text = "\n".join(content).strip("\n").rstrip()
+    out.append(MdBlock("item", text, lineno, raw="\n".join(raw).rstrip()))
     return i - len(blank_run) if blank_run else i
+
+
+def _with_break(raw: str, line: str) -> str:
+    """`line` (right-stripped) with the hard line break its raw form ends with, if any.
+
+    Two or more trailing spaces are a Markdown line break (`<br>`): meaning, not whitespace,
+    so they are kept (as two spaces) for the renderer to write back.
+    """
+    return f"{line}  " if line.strip() and raw.endswith("  ") else line
 
 
 def _starts_block(line: str) -> bool:

@@ -11,9 +11,10 @@ import difflib
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from roledeck.config import ProfilesConfig
 from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, Document, load_document
@@ -102,6 +103,14 @@ def _lexical(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
 
 
+def relative_to(path: Path, root: Path) -> str:
+    """`path` relative to `root` in POSIX form (the form profile globs are written in)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path, root)).as_posix()
+
+
 def _inside(real: str | Path, root_real: Path) -> bool:
     try:
         Path(real).relative_to(root_real)
@@ -118,28 +127,57 @@ class Catalog:
     origin: str = "--roles-dir"
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
     max_bytes: int = DEFAULT_MAX_BYTES
+    profiles: ProfilesConfig = field(default_factory=ProfilesConfig)
+    """Which files of a mixed docs folder are role profiles (default: all role files)."""
 
     def files(self) -> list[Path]:
-        return discover(self.root)
+        """Role files below the root whose path the profile selector admits."""
+        found = discover(self.root)
+        if not self.profiles.paths:
+            return found
+        return [p for p in found if self.profiles.path_selects(relative_to(p, self.root))]
 
     def load(self, path: Path) -> Document:
         return load_document(path, vocabulary=self.vocabulary, max_bytes=self.max_bytes)
 
+    def is_profile(self, role: Role) -> bool:
+        return self.profiles.tags_select(role.frontmatter.tags)
+
     def roles(self) -> Iterator[Role]:
-        """Every role, in path order; the first unreadable file raises `RoleError`."""
+        """Every role profile, in path order; the first unreadable file raises `RoleError`."""
         for path in self.files():
-            yield self.load(path).role
+            role = self.load(path).role
+            if self.is_profile(role):
+                yield role
 
     def load_all(self) -> tuple[list[Role], list[RoleError]]:
-        """Every readable role, and the errors of the files that are not."""
+        """Every readable role profile, and the errors of the files that cannot be read.
+
+        A broken file is always reported, selected or not: it breaks the docs build whatever
+        it is.
+        """
         roles: list[Role] = []
         errors: list[RoleError] = []
+        for item in self.each():
+            if isinstance(item, RoleError):
+                errors.append(item)
+            else:
+                roles.append(item)
+        return roles, errors
+
+    def each(self) -> Iterator[Role | RoleError]:
+        """Each role profile, or the error of a file that cannot be read, one at a time.
+
+        For commands that keep a little of each role (`roles list`): memory stays flat.
+        """
         for path in self.files():
             try:
-                roles.append(self.load(path).role)
+                role = self.load(path).role
             except RoleError as exc:
-                errors.append(exc)
-        return roles, errors
+                yield exc
+                continue
+            if self.is_profile(role):
+                yield role
 
     def resolve(self, name: str) -> Role:
         """The role a user means by `name` (see `resolve_name`).
@@ -156,7 +194,7 @@ class Catalog:
                     role = self.load(candidate).role
                 except RoleError:
                     break
-                if role.id == name:
+                if role.id == name and self.is_profile(role):
                     return role
                 break
         roles, errors = self.load_all()

@@ -8,8 +8,11 @@ Keys are written kebab-case in TOML (`per-file-ignores`); snake_case is accepted
 from __future__ import annotations
 
 import difflib
+import os
+import re
 import tomllib
-from pathlib import Path
+from functools import cached_property
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -45,6 +48,11 @@ class DocusaurusConfig(_Section):
         description="`markdown.mdx1Compat.comments`: true unless the site sets it false or "
         "`future: {v4: true}`; when false an HTML comment breaks the build.",
     )
+    mdx1_heading_ids: bool = Field(
+        default=True,
+        description="`markdown.mdx1Compat.headingIds`: true unless the site sets it false or "
+        "`future: {v4: true}`; when false a `{#custom-id}` heading id breaks the build.",
+    )
 
 
 class ProfilesConfig(_Section):
@@ -55,8 +63,51 @@ class ProfilesConfig(_Section):
     )
     paths: list[str] = Field(
         default_factory=list,
-        description="A file is a profile if its path (relative to roles-dir) matches a glob.",
+        description="A file is a profile if its path (relative to the catalog folder) matches "
+        "one of these globs (`**` matches any folders).",
     )
+
+    @property
+    def active(self) -> bool:
+        """Without a selector every role file is a profile."""
+        return bool(self.tags or self.paths)
+
+    def path_selects(self, relative: str) -> bool:
+        """Whether the path criterion (if any) admits a file; checked before reading it."""
+        if not self.paths:
+            return True
+        posix = PurePosixPath(relative.replace("\\", "/"))
+        return any(_glob(posix, pattern) for pattern in self.paths)
+
+    def tags_select(self, tags: list[str] | None) -> bool:
+        """Whether the tag criterion (if any) admits a file with these frontmatter tags."""
+        if not self.tags:
+            return True
+        wanted = {t.casefold() for t in self.tags}
+        return any(t.casefold() in wanted for t in tags or [])
+
+
+def _glob(path: PurePosixPath, pattern: str) -> bool:
+    """`**`-aware glob match of a relative path (PurePath.full_match arrived in 3.13)."""
+    regex = ""
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            regex += "(?:.*/)?"
+            i += 3
+        elif pattern.startswith("**", i):
+            regex += ".*"
+            i += 2
+        elif pattern[i] == "*":
+            regex += "[^/]*"
+            i += 1
+        elif pattern[i] == "?":
+            regex += "[^/]"
+            i += 1
+        else:
+            regex += re.escape(pattern[i])
+            i += 1
+    return re.fullmatch(regex, str(path)) is not None
 
 
 class VocabularyConfig(_Section):
@@ -126,15 +177,25 @@ class Config(_Section):
     max_file_size: int = Field(
         default=DEFAULT_MAX_BYTES, gt=0, description="Files larger than this (bytes) are refused."
     )
-    docusaurus: DocusaurusConfig = Field(default_factory=DocusaurusConfig)
-    profiles: ProfilesConfig = Field(default_factory=ProfilesConfig)
-    vocabulary: VocabularyConfig = Field(default_factory=VocabularyConfig)
+    docusaurus: DocusaurusConfig = Field(
+        default_factory=DocusaurusConfig,
+        description="How the Docusaurus site reads Markdown ([tool.roles.docusaurus]).",
+    )
+    profiles: ProfilesConfig = Field(
+        default_factory=ProfilesConfig,
+        description="Which files of a mixed docs folder are profiles ([tool.roles.profiles]).",
+    )
+    vocabulary: VocabularyConfig = Field(
+        default_factory=VocabularyConfig,
+        description="Heading patterns, added to or replacing the built-in ones "
+        "([tool.roles.vocabulary]).",
+    )
 
     source: str | None = Field(
         default=None, exclude=True, description="The file this configuration was read from."
     )
 
-    @property
+    @cached_property
     def vocab(self) -> Vocabulary:
         """The heading vocabulary in force."""
         return self.vocabulary.apply(Vocabulary())
@@ -192,8 +253,14 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     except ValidationError as exc:
         raise RoleError(_config_message(exc, table), path=path) from None
     if config.roles_dir is not None:
-        config = config.model_copy(update={"roles_dir": str(path.parent / config.roles_dir)})
+        config = config.model_copy(update={"roles_dir": _shown(path.parent / config.roles_dir)})
     return config.model_copy(update={"source": str(path)})
+
+
+def _shown(path: Path) -> str:
+    """A configured folder as users see paths: relative to the working directory if inside it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _config_message(exc: ValidationError, table: str) -> str:

@@ -110,7 +110,7 @@ def parse_yaml_role(source: SourceText) -> Document:
     """A YAML role file: the schema's own serialization."""
     data = load_yaml(source.text, path=source.path)
     if data is None:
-        raise RoleError("empty YAML role file", path=source.path, line=1, code="FM001")
+        raise RoleError("empty YAML role file", path=source.path, line=1, code="FM005")
     if not isinstance(data, dict):
         raise RoleError(
             f"a YAML role file must be a mapping, not {_type_name(data)}",

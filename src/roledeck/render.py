@@ -8,6 +8,7 @@ to the section and position they came from, so parsing the output gives the same
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from roledeck.model import (
     DUTIES,
@@ -38,18 +39,36 @@ def render_markdown(
     the user's YAML, comments and quoting included); otherwise the model's frontmatter is dumped.
     """
     body = "\n\n".join(_body_chunks(role, vocabulary))
-    if frontmatter_text is not None:
-        head = f"---\n{frontmatter_text}\n---\n" if frontmatter_text else "---\n---\n"
-        return head + body + "\n"
-    meta = role.frontmatter.model_dump(mode="json")
-    if not meta:
-        return body + "\n"
-    import frontmatter  # python-frontmatter writes the fences and the YAML for us
+    if frontmatter_text is None:
+        meta = role.frontmatter.model_dump(mode="json")
+        if not meta:
+            return body + "\n"
+        frontmatter_text = dump_frontmatter(meta)
+    head = f"---\n{frontmatter_text}\n---\n" if frontmatter_text else "---\n---\n"
+    return head + body + "\n"
 
-    post = frontmatter.Post(body)
-    post.metadata.update(meta)
-    text: str = frontmatter.dumps(post, sort_keys=False, default_flow_style=None, width=100)
-    return text.rstrip("\n") + "\n"
+
+def dump_frontmatter(meta: dict[str, Any]) -> str:
+    """Frontmatter YAML as people write it: one key a line, short lists inline (`tags: [a, b]`).
+
+    Each key is dumped on its own because PyYAML would write a mapping of plain values as one
+    inline `{a: 1}`; without the fences or a final newline.
+    """
+    import yaml
+
+    parts = []
+    for key, value in meta.items():
+        inline = None if isinstance(value, dict | list) and value else False
+        parts.append(
+            yaml.safe_dump(
+                {key: value},
+                sort_keys=False,
+                default_flow_style=inline,
+                allow_unicode=True,
+                width=100,
+            )
+        )
+    return "".join(parts).rstrip("\n")
 
 
 def _body_chunks(role: Role, vocabulary: Vocabulary) -> Iterable[str]:
@@ -75,7 +94,9 @@ def _body_chunks(role: Role, vocabulary: Vocabulary) -> Iterable[str]:
     }
     for key in _MAIN_ORDER:
         if key == PREAMBLE:
+            # sections before the H1 stay before it: after it they would be read as summary's
             yield from _section(role, key, [])
+            yield from _extras(role, PREAMBLE)
             yield f"# {_title(role, vocabulary)}"
         else:
             present = bool(headings[key] is not None or sections[key] or _anchored(role, key))
@@ -88,13 +109,15 @@ def _body_chunks(role: Role, vocabulary: Vocabulary) -> Iterable[str]:
             yield from _section(role, key, sections[key], tight=key in (NEEDS, DUTIES))
             if key == HOW:
                 yield from _sub_roles(role)
-        for index, extra in enumerate(role.extra_sections):
-            if extra.after == key:
-                yield f"{'#' * extra.level} {extra.title}".rstrip()
-                yield from _section(role, f"extra:{index}", [b.text for b in extra.blocks])
+            yield from _extras(role, key)
     # extras anchored to an unknown key (hand-written YAML) are still written, at the end
+    yield from _extras(role, None)
+
+
+def _extras(role: Role, after: str | None) -> Iterable[str]:
+    """The extra sections that follow section `after` (None: those following no known one)."""
     for index, extra in enumerate(role.extra_sections):
-        if extra.after not in _MAIN_ORDER:
+        if extra.after == after or (after is None and extra.after not in _MAIN_ORDER):
             yield f"{'#' * extra.level} {extra.title}".rstrip()
             yield from _section(role, f"extra:{index}", [b.text for b in extra.blocks])
 

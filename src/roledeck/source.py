@@ -104,16 +104,18 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """
     try:
         fd = _open_nonblocking(path)
-        with os.fdopen(fd, "rb") as handle:
+        try:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise RoleError("not a regular file", path=path, code="IO001")
             if info.st_size > max_bytes:
                 raise _too_big(path, f"file is {info.st_size:,} bytes", max_bytes)
-            data = handle.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise _too_big(path, "file grew while being read", max_bytes)
-            return data
+            data = _read_at_most(fd, max_bytes + 1)
+        finally:
+            os.close(fd)
+        if len(data) > max_bytes:
+            raise _too_big(path, "file grew while being read", max_bytes)
+        return data
     except RoleError:
         raise
     except FileNotFoundError:
@@ -130,6 +132,18 @@ def _open_nonblocking(path: Path) -> int:
     """Open for reading without blocking (on a FIFO) and without becoming a controlling tty."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     return os.open(path, flags)
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(fd, min(left, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _too_big(path: Path, what: str, limit: int) -> RoleError:
@@ -229,7 +243,9 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     except _YamlShapeError as exc:
         raise RoleError(str(exc), path=path, line=first_line + exc.line, code="FM004") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # the context (e.g. "while parsing a flow sequence") starts where the mistake is; the
+        # problem mark is where the parser gave up, often a line later
+        mark = exc.context_mark or exc.problem_mark
         line = first_line + mark.line if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
         if problem == "second occurrence" and exc.context:  # the context says of what

@@ -67,13 +67,14 @@ class Vocabulary(BaseModel):
 _PLACEHOLDER = re.compile(r"\{(article|name)\}")
 # `[^<>]`, not `[^>]`: a tag never contains `<`, and excluding it keeps a heading of a
 # thousand unclosed `<` linear instead of quadratic.
-_INLINE_MARKUP = re.compile(r"<[^<>]*>|\*\*|__|[*`]|\\(?=[^\w\s])")
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_INLINE_MARKUP = re.compile(r"\*\*|__|[*`]|\\(?=[^\w\s])")
 _SPACES = re.compile(r"\s+")
 
 
 def plain_heading(text: str) -> str:
     """Heading text for matching: inline Markdown and HTML removed, whitespace collapsed."""
-    text = _INLINE_MARKUP.sub("", text)
+    text = _INLINE_MARKUP.sub("", _HTML_TAG.sub(" ", text) if "<" in text else text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from roledeck import __version__
-from roledeck.cli import listing, show
+from roledeck.cli import diff, export, fmt, lint, listing, new, rules, schema, show, vocabulary
 from roledeck.cli.common import SETTINGS, Color, warn
 from roledeck.errors import RoleError
 from roledeck.textsafe import clip, visible
@@ -102,6 +102,14 @@ def root(
 
 app.command("show")(show.command)
 app.command("list")(listing.command)
+app.command("diff")(diff.command)
+app.command("lint")(lint.command)
+app.command("rules")(rules.command)
+app.command("vocabulary")(vocabulary.command)
+app.command("fmt")(fmt.command)
+app.command("new")(new.command)
+app.command("export")(export.command)
+app.command("schema")(schema.command)
 
 
 def run() -> None:

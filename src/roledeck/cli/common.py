@@ -81,7 +81,13 @@ def open_catalog(
     root, origin = locate(chosen)
     if roles_dir is None and not os.environ.get("ROLES_DIR") and config.roles_dir:
         origin = "config"
-    catalog = Catalog(root, origin, vocabulary=config.vocab, max_bytes=config.max_file_size)
+    catalog = Catalog(
+        root,
+        origin,
+        vocabulary=config.vocab,
+        max_bytes=config.max_file_size,
+        profiles=config.profiles,
+    )
     return config, catalog
 
 

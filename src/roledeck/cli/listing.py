@@ -42,20 +42,26 @@ def command(
     Files that cannot be read are reported on stderr (path:line: message) and make the
     exit code 2; the readable roles are still listed.
     """
-    from roledeck.reporters.role_table import summaries, table_view, to_json
+    from roledeck.errors import RoleError
+    from roledeck.reporters.role_table import summary, table_view, to_json
 
     _, catalog = open_catalog(roles_dir, config)
-    roles, errors = catalog.load_all()
-    if tag:
-        wanted = {t.lower() for t in tag}
-        roles = [r for r in roles if wanted & {t.lower() for t in r.frontmatter.tags or []}]
-    rows = summaries(roles)
+    wanted = {t.lower() for t in tag or []}
+    rows = []
+    errors: list[RoleError] = []
+    for item in catalog.each():  # one role at a time: only its summary is kept
+        if isinstance(item, RoleError):
+            errors.append(item)
+        elif not wanted or wanted & {t.lower() for t in item.frontmatter.tags or []}:
+            rows.append(summary(item))
+    rows.sort(key=lambda row: row.id)
     if format is ListFormat.json:
         emit(to_json(rows))
     elif format is ListFormat.ids:
         emit("\n".join(visible(row.id, keep_newlines=False) for row in rows))
     else:
-        emit(table_view(rows, color=use_color(), width=terminal_width()))
+        kinds = list(catalog.vocabulary.sub_roles)
+        emit(table_view(rows, color=use_color(), width=terminal_width(), kinds=kinds))
     for error in errors:
         warn(visible(error.located(), keep_newlines=False))
     if errors:

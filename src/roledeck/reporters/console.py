@@ -7,10 +7,13 @@ import io
 from rich.console import Console, RenderableType
 
 
-def render(*renderables: RenderableType, color: bool, width: int = 80) -> str:
+def render(
+    *renderables: RenderableType, color: bool, width: int = 80, soft_wrap: bool = False
+) -> str:
     """Render to a string: ANSI styles only when `color`; markup and emoji never parsed.
 
     Without colour, the padding rich adds at line ends is dropped (it only bloats pipes).
+    `soft_wrap` keeps each line whole (one finding per line, whatever the width).
     """
     buffer = io.StringIO()
     console = Console(
@@ -25,7 +28,7 @@ def render(*renderables: RenderableType, color: bool, width: int = 80) -> str:
         legacy_windows=False,
     )
     for renderable in renderables:
-        console.print(renderable)
+        console.print(renderable, soft_wrap=soft_wrap)
     output = buffer.getvalue()
     if color:
         return output

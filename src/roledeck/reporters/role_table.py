@@ -27,27 +27,35 @@ class RoleSummary:
     source: str | None
 
 
-def summaries(roles: list[Role]) -> list[RoleSummary]:
-    return [
-        RoleSummary(
-            id=r.id,
-            name=r.name,
-            tags=list(r.frontmatter.tags or []),
-            needs=len(r.needs),
-            duties=len(r.duties),
-            sub_roles=r.kinds,
-            source=r.source,
-        )
-        for r in sorted(roles, key=lambda r: r.id)
-    ]
+def summary(role: Role) -> RoleSummary:
+    """The row of one role."""
+    return RoleSummary(
+        id=role.id,
+        name=role.name,
+        tags=list(role.frontmatter.tags or []),
+        needs=len(role.needs),
+        duties=len(role.duties),
+        sub_roles=role.kinds,
+        source=role.source,
+    )
 
 
 def to_json(rows: list[RoleSummary]) -> str:
     return safe_json([asdict(row) for row in rows])
 
 
-def table_view(rows: list[RoleSummary], *, color: bool, width: int = 80) -> str:
-    show_other = any(k not in CANONICAL_KINDS for row in rows for k in row.sub_roles)
+def short_labels(kinds: list[str]) -> dict[str, str]:
+    """Column labels for sub-role kinds: the canonical five as S D Sec M C, others by prefix."""
+    return {kind: SHORT.get(kind) or kind[:3].capitalize() for kind in kinds}
+
+
+def table_view(
+    rows: list[RoleSummary], *, color: bool, width: int = 80, kinds: list[str] | None = None
+) -> str:
+    """One row per role; a column per sub-role kind of the vocabulary (canonical by default)."""
+    kinds = list(kinds or CANONICAL_KINDS)
+    labels = short_labels(kinds)
+    show_other = any(k not in kinds for row in rows for k in row.sub_roles)
     table = Table(box=None, header_style="bold underline", padding=(0, 1), pad_edge=False)
     # rich mis-sizes tables whose columns set min_width; no_wrap keeps ids whole instead
     table.add_column("id", style="cyan", no_wrap=True, overflow="fold")
@@ -55,13 +63,13 @@ def table_view(rows: list[RoleSummary], *, color: bool, width: int = 80) -> str:
     table.add_column("tags", overflow="fold")
     table.add_column("needs", justify="right", no_wrap=True)
     table.add_column("duties", justify="right", no_wrap=True)
-    for kind in CANONICAL_KINDS:
-        table.add_column(SHORT[kind], justify="center", no_wrap=True)
+    for kind in kinds:
+        table.add_column(labels[kind], justify="center", no_wrap=True)
     if show_other:
         table.add_column("other", overflow="fold")
     for row in rows:
-        marks = ["✓" if kind in row.sub_roles else "·" for kind in CANONICAL_KINDS]
-        others = [k for k in row.sub_roles if k not in CANONICAL_KINDS]
+        marks = ["✓" if kind in row.sub_roles else "·" for kind in kinds]
+        others = [k for k in row.sub_roles if k not in kinds]
         table.add_row(
             Text(visible(clip(row.id, 80), keep_newlines=False)),
             Text(visible(clip(row.name, 120), keep_newlines=False)),
@@ -75,6 +83,6 @@ def table_view(rows: list[RoleSummary], *, color: bool, width: int = 80) -> str:
                 else []
             ),
         )
-    legend = "S sysadmin · D developer · Sec security · M manager · C coach"
+    legend = " · ".join(f"{labels[kind]} {kind}" for kind in kinds)
     footer = Text(f"{len(rows)} role(s). {legend}", style="dim")
     return render(table, footer, color=color, width=width)

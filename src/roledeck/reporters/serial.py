@@ -38,9 +38,17 @@ def role_data(role: Role) -> dict[str, Any]:
     Source lines and the path are left out (they describe a file, not the role); every
     omitted value is the schema's default, so loading the file gives the same content.
     """
-    data = role.model_dump(mode="json", exclude={"source"}, exclude_defaults=True)
-    data = {"id": role.id, "name": role.name, **data}
-    return _without_lines(data)  # type: ignore[no-any-return]
+    rest = role.model_dump(
+        mode="json", exclude={"id", "name", "frontmatter", "source"}, exclude_defaults=True
+    )
+    data: dict[str, Any] = {"id": role.id, "name": role.name}
+    if "article" in rest:
+        data["article"] = rest.pop("article")
+    # the frontmatter keeps every key the source had, a `key: null` too (a default elsewhere)
+    frontmatter = role.frontmatter.model_dump(mode="json")
+    if frontmatter:
+        data["frontmatter"] = frontmatter
+    return _without_lines({**data, **rest})  # type: ignore[no-any-return]
 
 
 def _without_lines(value: Any) -> Any:

@@ -1,0 +1,62 @@
+"""`roles export`: the whole catalog for other tools, as one document or one file per role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from roledeck.cli.common import ConfigPath, RolesDir, emit, open_catalog, warn
+from roledeck.export import ExportFormat
+from roledeck.textsafe import visible
+
+
+def command(
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json or yaml: {schema_version, roles: [...]}, each role as its YAML role file "
+            "holds it; markdown: Docusaurus docs, separated by '<!-- roles export: ID -->'.",
+        ),
+    ] = ExportFormat.json,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write one file per role, <id>.json|yaml|md, into this folder (created if "
+            "missing) instead of one document to stdout.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --out, replace files that already exist.")
+    ] = False,
+    roles_dir: RolesDir = None,
+    config: ConfigPath = None,
+) -> None:
+    """Export every role of the catalog.
+
+    Files that cannot be read are reported on stderr and make the exit code 2; the readable
+    roles are still exported.
+    """
+    from roledeck import export
+    from roledeck.reporters.catalog_doc import document, role_text
+
+    settings, catalog = open_catalog(roles_dir, config)
+    roles, errors = catalog.load_all()
+    if out is None:
+        emit(document(roles, format, vocabulary=settings.vocab))
+    else:
+        names = export.file_names(roles, format.extension)
+        texts = [role_text(role, format, vocabulary=settings.vocab) for role in roles]
+        written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
+        emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))
+    for error in errors:
+        warn(visible(error.located(), keep_newlines=False))
+    if errors:
+        raise typer.Exit(2)

@@ -1,0 +1,92 @@
+"""What a rule gets to look at: one parsed file, or the facts of all files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from roledeck.config import Config
+from roledeck.errors import RoleError
+from roledeck.lint.findings import FileFacts
+from roledeck.lint.mdxscan import MdxView, scan
+from roledeck.model import Role
+from roledeck.parse import Document, OutlineEntry
+from roledeck.source import load_yaml, read_source
+from roledeck.vocabulary import Vocabulary
+
+
+@dataclass
+class FileContext:
+    """One parsed role file, with the configuration in force."""
+
+    doc: Document
+    config: Config
+    vocabulary: Vocabulary
+
+    @property
+    def role(self) -> Role:
+        return self.doc.role
+
+    @property
+    def outline(self) -> list[OutlineEntry]:
+        return self.doc.outline
+
+    @cached_property
+    def mdx(self) -> MdxView:
+        """What the MDX compiler would see in the body (Markdown files only)."""
+        split = self.doc.split
+        if split is None:
+            return MdxView()
+        return scan(split.body, split.body_line)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines (LF-normalised); index i is line i + 1."""
+        return self.doc.source.text.split("\n")
+
+    @property
+    def title_line(self) -> int:
+        """Where findings about the role as a whole point: its H1, else line 1."""
+        title = self.role.headings.title
+        return title.line if title is not None and title.line else 1
+
+    def key_line(self, key: str) -> int:
+        return key_line(self.doc, key)
+
+
+def key_line(doc: Document, key: str) -> int:
+    """The line of a top-level frontmatter key (the opening fence when absent, else line 1)."""
+    split = doc.split
+    if split is None or split.frontmatter is None:
+        return 1
+    found = re.search(rf"^{re.escape(key)}\s*:", split.frontmatter, re.MULTILINE)
+    if not found:
+        return split.frontmatter_line - 1
+    return split.frontmatter_line + split.frontmatter.count("\n", 0, found.start())
+
+
+@dataclass
+class CatalogContext:
+    """Facts of every linted file, for rules that compare files."""
+
+    facts: list[FileFacts]
+    config: Config
+    roots: list[Path] = field(default_factory=list)
+    """The folders linted (where a Docusaurus tags.yml may sit)."""
+    _tags: dict[Path, set[str] | None] = field(default_factory=dict)
+
+    def tags_file(self, path: Path) -> set[str] | None:
+        """The tag keys a Docusaurus tags.yml defines, or None if there is no such file."""
+        if path not in self._tags:
+            self._tags[path] = _read_tags(path) if path.is_file() else None
+        return self._tags[path]
+
+
+def _read_tags(path: Path) -> set[str]:
+    try:
+        data = load_yaml(read_source(path).text, path=path)
+    except RoleError:
+        return set()
+    return {str(key) for key in data} if isinstance(data, dict) else set()

@@ -1,0 +1,286 @@
+"""The lint engine: files in, findings out, one file at a time.
+
+Each file is read and parsed once, its file rules run, and only its findings and a few facts
+are kept, so memory stays flat however large the catalog. Catalog rules then compare the
+facts. `lint_file` is a pure function of its arguments, so it can run in worker processes and
+its result can be cached.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from roledeck.catalog import discover, relative_to
+from roledeck.config import Config
+from roledeck.errors import RoleError
+from roledeck.fsio import atomic_write
+from roledeck.lint.cache import LintCache, cache_file, stamp
+from roledeck.lint.context import CatalogContext, FileContext, key_line
+from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, LintResult, Problem
+from roledeck.lint.registry import Rule
+from roledeck.lint.rules import BY_CODE, RULES
+from roledeck.lint.selection import Selection, Suppressions
+from roledeck.parse import Document, load_document
+from roledeck.source import read_source
+from roledeck.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything a file's result depends on (besides its content): picklable, hashable text."""
+
+    config: Config
+    selection: Selection
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.config.vocab
+
+    @cached_property
+    def key(self) -> str:
+        """Everything that changes findings besides the files: for the cache's name."""
+        return f"{self.config.model_dump_json()}\0{self.selection!r}"
+
+    @cached_property
+    def file_rules(self) -> list[Rule]:
+        """The enabled per-file rules, worked out once per run rather than once per file."""
+        enabled = self.selection.enabled
+        return [r for r in RULES if r.scope == "file" and r.check and enabled(r.code)]
+
+
+def display_path(path: Path) -> str:
+    """A path as the user gave it (files found in a folder are shown below that folder)."""
+    return str(path)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to lint, and the folder it was found in (None when named on the command line).
+
+    A file named explicitly is always linted; one found in a folder only if the profile
+    selector admits it.
+    """
+
+    path: Path
+    root: Path | None = None
+
+    @property
+    def explicit(self) -> bool:
+        return self.root is None
+
+
+def collect(paths: Iterable[Path]) -> list[Target]:
+    """The files to lint: files as given, folders walked for role files, each file once."""
+    targets: list[Target] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = [Target(file, path) for file in discover(path)]
+        elif path.exists() or path.is_symlink():
+            found = [Target(path)]
+        else:
+            raise RoleError(f"no such file or directory: {path}")
+        for target in found:
+            key = target.path.absolute()
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+    return targets
+
+
+NOT_A_PROFILE = "not a role profile"
+
+
+def lint_file(target: Target, settings: LintSettings) -> FileReport:
+    """Lint one file: load findings if it cannot be parsed, else every enabled file rule."""
+    path = target.path
+    shown = display_path(path)
+    report = FileReport(shown)
+    selection = settings.selection
+    profiles = settings.config.profiles
+    if target.root is not None and not profiles.path_selects(relative_to(path, target.root)):
+        report.skipped = NOT_A_PROFILE
+        return report
+    try:
+        doc = load_document(
+            path, vocabulary=settings.vocabulary, max_bytes=settings.config.max_file_size
+        )
+    except RoleError as exc:
+        code = exc.code if exc.code in BY_CODE else "IO001"
+        if selection.enabled(code):
+            report.findings.append(
+                _finding(
+                    shown, code, Problem(exc.line or 1, exc.message, exc.column or 1), selection
+                )
+            )
+        return report
+    if not target.explicit and not profiles.tags_select(doc.role.frontmatter.tags):
+        report.skipped = NOT_A_PROFILE
+        return report
+    ctx = FileContext(doc, settings.config, settings.vocabulary)
+    suppressed = Suppressions.scan(ctx.lines)
+    report.suppressed = tuple(suppressed.file)
+    ignored = selection.ignored_in(shown)
+    for rule in settings.file_rules:
+        if ignored and any(rule.code.startswith(code) or code == "ALL" for code in ignored):
+            continue
+        assert rule.check is not None
+        for problem in rule.check(ctx):
+            if not suppressed.hides(rule.code, problem.line):
+                report.findings.append(_finding(shown, rule.code, problem, selection))
+                report.fixes.extend(problem.fix)
+    report.facts = facts_of(doc, shown)
+    return report
+
+
+def _finding(path: str, code: str, problem: Problem, selection: Selection) -> Finding:
+    rule = BY_CODE.get(code)
+    return Finding(
+        path=path,
+        line=problem.line,
+        column=problem.column,
+        code=code,
+        message=problem.message,
+        severity=selection.severity_of(code),
+        name=rule.name if rule else "",
+    )
+
+
+def facts_of(doc: Document, shown: str) -> FileFacts:
+    """The few facts of a file that catalog rules compare."""
+    role = doc.role
+    front = role.frontmatter
+    position = front.sidebar_position
+    label = front.sidebar_label or front.title
+    title = role.headings.title
+    return FileFacts(
+        path=shown,
+        folder=str(Path(shown).parent),
+        id=role.id,
+        name=role.name,
+        name_line=title.line if title is not None and title.line else 1,
+        label=label,
+        label_line=key_line(doc, "sidebar_label" if front.sidebar_label else "title"),
+        sidebar_position=float(position) if position is not None else None,
+        position_line=key_line(doc, "sidebar_position"),
+        tags=tuple(front.tags or ()),
+        tags_line=key_line(doc, "tags"),
+    )
+
+
+def lint_catalog(
+    reports: list[FileReport], settings: LintSettings, roots: list[Path]
+) -> list[Finding]:
+    """Catalog rules over the facts of every file that could be parsed."""
+    facts = [r.facts for r in reports if r.facts is not None]
+    hidden = {r.path: r.suppressed for r in reports}
+    ctx = CatalogContext(facts, settings.config, roots)
+    findings: list[Finding] = []
+    selection = settings.selection
+    for rule in RULES:
+        if rule.scope != "catalog" or rule.check is None or not selection.enabled(rule.code):
+            continue
+        for path, problem in rule.check(ctx):
+            ignored = (*selection.ignored_in(path), *hidden.get(path, ()))
+            if not any(rule.code.startswith(c) or c == "ALL" for c in ignored):
+                findings.append(_finding(path, rule.code, problem, selection))
+    return findings
+
+
+PARALLEL_FROM = 400
+"""Below this many files to parse, worker processes cost more than they save."""
+
+
+def run_lint(
+    paths: list[Path], settings: LintSettings, *, fix: bool = False, cache: bool = True
+) -> LintResult:
+    """Lint the role files at `paths` (files, or folders searched recursively).
+
+    Unchanged files are answered from the cache; the others are parsed, in worker processes
+    when there are many, and the results kept in input order so output is deterministic.
+    With `fix`, files with safe fixes are rewritten (atomically) and linted again, so the
+    result lists what is left.
+    """
+    targets = collect(paths)
+    findings: list[Finding] = []
+    roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
+    store = LintCache(cache_file(settings.key, roots)) if cache and not fix else None
+    reports = _reports(targets, settings, store)
+    if store is not None:
+        store.save()
+    fixed = 0
+    if fix:
+        for index, report in enumerate(reports):
+            if report.fixes:
+                fixed += apply_fixes(targets[index].path, report.fixes)
+                reports[index] = lint_file(targets[index], settings)
+    linted = [r for r in reports if r.skipped is None]
+    for report in linted:
+        findings.extend(report.findings)
+    findings.extend(lint_catalog(linted, settings, roots))
+    skipped = [r for r in reports if r.skipped is not None]
+    return LintResult(sorted(findings), len(linted), skipped, fixed)
+
+
+def _reports(
+    targets: list[Target], settings: LintSettings, store: LintCache | None
+) -> list[FileReport]:
+    """A report per target, in order: from the cache where valid, else freshly linted."""
+    reports: list[FileReport | None] = [None] * len(targets)
+    keys = [f"{t.path.absolute()}\0{t.root or ''}" for t in targets]
+    stamps = [stamp(t.path) if store is not None else None for t in targets]
+    todo: list[int] = []
+    for index in range(len(targets)):
+        cached = store.get(keys[index], stamps[index]) if store is not None else None
+        if cached is None:
+            todo.append(index)
+        else:
+            reports[index] = cached
+    fresh = _lint_many([targets[i] for i in todo], settings)
+    for index, report in zip(todo, fresh, strict=True):
+        reports[index] = report
+        if store is not None:
+            store.put(keys[index], stamps[index], report)
+    return [r for r in reports if r is not None]
+
+
+def _lint_many(targets: list[Target], settings: LintSettings) -> list[FileReport]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(targets) < PARALLEL_FROM or workers < 2:
+        return [lint_file(target, settings) for target in targets]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(16, len(targets) // (workers * 8))
+    try:
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(_lint_one, targets, [settings] * len(targets), chunksize=chunk))
+    except (OSError, RuntimeError):  # no processes to be had (sandboxes): do it here
+        return [lint_file(target, settings) for target in targets]
+
+
+def _lint_one(target: Target, settings: LintSettings) -> FileReport:
+    return lint_file(target, settings)
+
+
+def apply_fixes(path: Path, edits: list[Edit]) -> int:
+    """Apply non-overlapping edits to a file, keeping its BOM and line endings; count them."""
+    source = read_source(path)
+    lines = source.text.split("\n")
+    applied = 0
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for edit in sorted(set(edits), key=lambda e: (e.line, -e.column)):
+        start = edit.column - 1
+        spans = taken.setdefault(edit.line, [])
+        if any(start < end and start + edit.length > begin for begin, end in spans):
+            continue
+        line = lines[edit.line - 1]
+        lines[edit.line - 1] = line[:start] + edit.text + line[start + edit.length :]
+        spans.append((start, start + edit.length))
+        applied += 1
+    text = "\n".join(lines).replace("\n", source.newline)
+    atomic_write(path, ("\ufeff" if source.bom else "") + text)
+    return applied

@@ -1,0 +1,270 @@
+"""Consistency rules: one role named throughout, and sub-roles that match their introduction."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from roledeck.lint.context import FileContext
+from roledeck.lint.findings import Problem
+from roledeck.lint.registry import file_rule
+from roledeck.model import Heading, Role
+from roledeck.vocabulary import Vocabulary, article_for, plain_heading
+
+_SPACES = re.compile(r"\s+")
+
+
+def _same_name(a: str, b: str) -> bool:
+    return _SPACES.sub(" ", a).strip().casefold() == _SPACES.sub(" ", b).strip().casefold()
+
+
+def _section_headings(role: Role) -> list[Heading]:
+    h = role.headings
+    return [x for x in (h.summary, h.needs, h.duties, h.how) if x is not None]
+
+
+@file_rule("CO001", "heading-names-other-role")
+def heading_names_other_role(ctx: FileContext) -> Iterator[Problem]:
+    """A section heading names a different role than the H1.
+
+    **Why**: the classic copy-paste slip: a profile copied from another role keeps the old
+    name in a heading, e.g. "Why a DevOps Engineer is Needed" inside the Specialist.
+
+    **Fails**:
+    ```markdown
+    # The Role of a DevOps Specialist
+    ## Why a DevOps Engineer is Needed
+    ```
+
+    **Passes**:
+    ```markdown
+    # The Role of a DevOps Specialist
+    ## Why a DevOps Specialist is Needed
+    ```
+
+    **Fix**: use the H1's role name in the heading.
+    """
+    role = ctx.role
+    if role.headings.title is None or not role.headings.title.name:
+        return
+    for heading in _section_headings(role):
+        if heading.name and not _same_name(heading.name, role.name):
+            yield Problem(
+                heading.line or 1,
+                f"heading names '{heading.name}', but this is the role of "
+                f"{role.article} {role.name} (line {role.headings.title.line})",
+            )
+
+
+def facet_phrases(vocabulary: Vocabulary, role: Role) -> dict[str, str]:
+    """Kind -> how an introduction names it ('The Security Expert' -> 'security expert')."""
+    phrases: dict[str, str] = {}
+    for kind, patterns in vocabulary.sub_roles.items():
+        if patterns and "{" not in patterns[0]:
+            phrases[kind] = re.sub(r"^the\s+", "", patterns[0], flags=re.IGNORECASE).lower()
+    for sub in role.sub_roles:
+        if sub.custom:
+            phrases[sub.kind] = re.sub(
+                r"^the\s+", "", plain_heading(sub.title), flags=re.IGNORECASE
+            ).lower()
+    return phrases
+
+
+def _mentioned(phrases: dict[str, str], text: str) -> set[str]:
+    lowered = _SPACES.sub(" ", text.lower())
+    return {
+        kind
+        for kind, phrase in phrases.items()
+        if re.search(rf"\b{re.escape(phrase)}s?\b", lowered)
+    }
+
+
+@file_rule("CO002", "facet-without-section")
+def facet_without_section(ctx: FileContext) -> Iterator[Problem]:
+    """The "how it works" introduction names a facet that has no sub-role section.
+
+    Checked only when the introduction names at least one facet.
+
+    **Why**: a facet promised in the introduction ("…including manager and coach") but never
+    described is a gap readers notice at once.
+
+    **Fails**:
+    ```markdown
+    …including system administrator, developer and coach.
+
+    ### The System Administrator
+    ### The Developer
+    ```
+
+    **Passes**: the same with a `### The Coach` section.
+
+    **Fix**: add the missing sub-role section, or drop the facet from the introduction.
+    """
+    role = ctx.role
+    if not role.how_intro:
+        return
+    phrases = facet_phrases(ctx.vocabulary, role)
+    intro = " ".join(p.text for p in role.how_intro)
+    present = set(role.kinds)
+    for kind in sorted(_mentioned(phrases, intro) - present, key=list(phrases).index):
+        yield Problem(
+            role.how_intro[0].line or 1,
+            f"the introduction names '{phrases[kind]}', but there is no sub-role section for it",
+        )
+
+
+@file_rule("CO003", "section-not-in-intro", "warning")
+def section_not_in_intro(ctx: FileContext) -> Iterator[Problem]:
+    """A sub-role section is not named in the "how it works" introduction.
+
+    Checked only when the introduction names at least one facet.
+
+    **Why**: the introduction is the summary of the facets; a facet added later is easily
+    forgotten there.
+
+    **Fails**: an introduction "…including system administrator and developer" followed by a
+    `### The Security Expert` section.
+
+    **Passes**: the introduction lists every facet that has a section.
+
+    **Fix**: name the facet in the introduction.
+    """
+    role = ctx.role
+    if not role.how_intro:
+        return
+    phrases = facet_phrases(ctx.vocabulary, role)
+    mentioned = _mentioned(phrases, " ".join(p.text for p in role.how_intro))
+    if not mentioned:
+        return
+    for sub in role.sub_roles:
+        if sub.kind in phrases and sub.kind not in mentioned:
+            yield Problem(
+                sub.line or 1,
+                f"sub-role '{sub.title}' is not named in the introduction (line "
+                f"{role.how_intro[0].line})",
+            )
+
+
+@file_rule("CO004", "unknown-sub-role", "warning")
+def unknown_sub_role(ctx: FileContext) -> Iterator[Problem]:
+    """A sub-role heading is not in the vocabulary (the canonical five plus configured kinds).
+
+    **Why**: teams agree on a small set of facets; a new one should be a decision (added to
+    `[tool.roles.vocabulary.sub-roles]`), not a typo.
+
+    **Fails**:
+    ```markdown
+    ### The Wizard
+    ```
+
+    **Passes**:
+    ```markdown
+    ### The Developer
+    ```
+
+    **Fix**: use a heading from the vocabulary, or add the kind to the configuration.
+    """
+    known = [p for patterns in ctx.vocabulary.sub_roles.values() for p in patterns if "{" not in p]
+    for sub in ctx.role.sub_roles:
+        if not sub.custom:
+            continue
+        close = difflib.get_close_matches(plain_heading(sub.title), known, n=1, cutoff=0.75)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        yield Problem(sub.line or 1, f"sub-role '{sub.title}' is not in the vocabulary{hint}")
+
+
+@file_rule("CO005", "duplicate-sub-role")
+def duplicate_sub_role(ctx: FileContext) -> Iterator[Problem]:
+    """The same sub-role appears twice.
+
+    **Why**: two "The Developer" sections split one facet's description in two places.
+
+    **Fails**: two `### The Developer` headings in one profile.
+
+    **Passes**: each sub-role once.
+
+    **Fix**: merge the two sections.
+    """
+    first: dict[str, int] = {}
+    for sub in ctx.role.sub_roles:
+        if sub.kind in first:
+            yield Problem(
+                sub.line or 1, f"sub-role '{sub.title}' already appears at line {first[sub.kind]}"
+            )
+        else:
+            first[sub.kind] = sub.line or 1
+
+
+@file_rule("CO006", "wrong-article")
+def wrong_article(ctx: FileContext) -> Iterator[Problem]:
+    """The article before the role's name is wrong: "a Engineer", "an DevOps Engineer".
+
+    "an" goes before a vowel sound, including letters spoken with one ("an SRE Lead");
+    "a" before a consonant sound ("a DevOps Engineer", "a Unix Admin").
+
+    **Why**: it shows in every heading of the profile, and usually comes from renaming a role
+    by search and replace.
+
+    **Fails**:
+    ```markdown
+    # The Role of an DevOps Engineer
+    ```
+
+    **Passes**:
+    ```markdown
+    # The Role of a DevOps Engineer
+    ```
+
+    **Fix**: use the article in the message.
+    """
+    role = ctx.role
+    headings = [role.headings.title, *_section_headings(role)]
+    for heading in headings:
+        if heading is None or not heading.article or not heading.name:
+            continue
+        if heading.article == "the":
+            continue
+        expected = article_for(heading.name)
+        if heading.article != expected:
+            yield Problem(
+                heading.line or 1,
+                f"'{heading.article} {heading.name}' should be '{expected} {heading.name}'",
+            )
+    if not role.name:
+        return
+    expected = article_for(role.name)
+    for para in [*role.summary, *role.duties_intro, *role.how_intro]:
+        for start, article in _articles_before(para.text, role.name):
+            if article.lower() != expected:
+                line = (para.line or 1) + para.text.count("\n", 0, start)
+                yield Problem(line, f"'{article} {role.name}' should be '{expected} {role.name}'")
+
+
+_TRAILING_ARTICLE = re.compile(r"(?:^|(?<=\W))(a|an|A|An)\s+$")
+
+
+def _articles_before(text: str, name: str) -> Iterator[tuple[int, str]]:
+    """(offset, article) of each 'a'/'an' written right before `name` in `text`.
+
+    A plain substring search, then a look at the few characters before each hit: cheaper
+    than compiling a pattern for every role's name.
+    """
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if end == len(text) or not text[end].isalnum():
+            match = _TRAILING_ARTICLE.search(text, max(0, at - 4), at)
+            if match:
+                yield match.start(1), match.group(1)
+        at = text.find(name, end)
+
+
+RULES = [
+    heading_names_other_role,
+    facet_without_section,
+    section_not_in_intro,
+    unknown_sub_role,
+    duplicate_sub_role,
+    wrong_article,
+]

@@ -1,0 +1,108 @@
+"""Lint findings for people: `path:line:col: CODE message`, sorted, then a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.table import Table
+from rich.text import Text
+
+from roledeck.lint.findings import Finding, LintResult
+from roledeck.lint.rules import BY_CODE
+from roledeck.reporters.console import render
+from roledeck.textsafe import visible
+
+_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def plain_line(finding: Finding) -> str:
+    """A finding as one plain line (what editors and CI logs parse)."""
+    suffix = " (warning)" if finding.severity == "warning" else ""
+    path = visible(finding.path, keep_newlines=False)
+    message = visible(finding.message, keep_newlines=False)
+    return f"{path}:{finding.line}:{finding.column}: {finding.code} {message}{suffix}"
+
+
+def _line(finding: Finding) -> Text:
+    text = Text()
+    text.append(visible(finding.path, keep_newlines=False), style="bold")
+    text.append(f":{finding.line}:{finding.column}: ")
+    text.append(finding.code, style=_STYLE[finding.severity])
+    text.append(" ")
+    text.append(visible(finding.message, keep_newlines=False))
+    if finding.severity == "warning":
+        text.append(" (warning)", style="dim")
+    return text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(result: LintResult) -> str:
+    """One closing line: what was found, in how many files."""
+    if not result.findings:
+        return f"All {_plural(result.files, 'file')} passed."
+    parts = []
+    if result.errors:
+        parts.append(_plural(result.errors, "error"))
+    if result.warnings:
+        parts.append(_plural(result.warnings, "warning"))
+    return (
+        f"Found {' and '.join(parts)} in {result.files_with_findings} of "
+        f"{_plural(result.files, 'file')}."
+    )
+
+
+def statistics(result: LintResult) -> Table:
+    """Counts per rule, most frequent first."""
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column(justify="right")
+    table.add_column()
+    table.add_column()
+    table.add_column(style="dim")
+    for code, count in sorted(
+        Counter(f.code for f in result.findings).items(), key=lambda kv: (-kv[1], kv[0])
+    ):
+        rule = BY_CODE.get(code)
+        severity = next(f.severity for f in result.findings if f.code == code)
+        table.add_row(
+            str(count), Text(code, style=_STYLE[severity]), rule.name if rule else "", severity
+        )
+    return table
+
+
+def report(
+    result: LintResult,
+    *,
+    color: bool,
+    width: int = 80,
+    quiet: bool = False,
+    show_statistics: bool = False,
+) -> str:
+    """The text report: findings (or per-rule counts), then the summary unless quiet."""
+    parts: list[Text | Table] = []
+    lines: list[str] = []
+    if show_statistics:
+        if result.findings:
+            parts.append(statistics(result))
+    elif color:
+        parts.extend(_line(f) for f in result.findings)
+    else:
+        # tens of thousands of findings: plain strings, not rich layout
+        lines = [plain_line(f) for f in result.findings]
+    for skipped in result.skipped:
+        parts.append(
+            Text(
+                f"{visible(skipped.path, keep_newlines=False)}: {skipped.skipped} (skipped)",
+                style="dim",
+            )
+        )
+    if not quiet:
+        if result.fixed:
+            parts.append(Text(f"Fixed {_plural(result.fixed, 'problem')}.", style="green"))
+        parts.append(Text(summary(result), style="bold" if result.findings else "green"))
+    if not parts and not lines:
+        return ""
+    rendered = render(*parts, color=color, width=width, soft_wrap=True) if parts else ""
+    return "\n".join([*lines, rendered.rstrip("\n")] if lines else [rendered.rstrip("\n")])

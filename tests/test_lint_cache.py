@@ -1,0 +1,86 @@
+"""The lint cache: same findings from cache, invalidated by changes, never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from roledeck.lint import engine
+from roledeck.lint.cache import cache_dir
+
+from .helpers import run_roles, write
+from .lintcases import clean
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    for index in range(5):
+        write(tmp_path / "docs" / f"r{index}.md", clean(f"Role Number {index}", position=index))
+    write(tmp_path / "docs" / "bad.md", clean("Bad One", position=9).replace("## What", "## Whut"))
+    return tmp_path / "docs"
+
+
+def _lint(catalog: Path, *args: str) -> str:
+    return run_roles("lint", str(catalog), "-f", "json", *args).stdout
+
+
+def test_second_run_comes_from_the_cache_with_identical_findings(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _lint(catalog)
+    assert list(cache_dir().glob("lint-*.json"))
+    calls: list[Path] = []
+    real = engine.lint_file
+    monkeypatch.setattr(
+        engine,
+        "lint_file",
+        lambda target, settings: calls.append(target.path) or real(target, settings),
+    )
+    assert _lint(catalog) == first
+    assert calls == []
+
+
+def test_a_changed_file_is_linted_again(catalog: Path) -> None:
+    _lint(catalog)
+    bad = catalog / "bad.md"
+    bad.write_text(bad.read_text().replace("## Whut", "## What"))
+    os.utime(bad, ns=(1, 1))  # a different mtime whatever the clock's resolution
+    assert json.loads(_lint(catalog))["findings"] == []
+
+
+def test_config_change_is_a_different_cache(catalog: Path, tmp_path: Path) -> None:
+    _lint(catalog)
+    write(tmp_path / "roles.toml", "ignore = ['ST']\n")
+    assert json.loads(_lint(catalog, "--config", str(tmp_path / "roles.toml")))["findings"] == []
+
+
+def test_corrupt_cache_is_ignored(catalog: Path) -> None:
+    first = _lint(catalog)
+    for file in cache_dir().glob("lint-*.json"):
+        file.write_bytes(b"\x00{not json")
+    assert _lint(catalog) == first
+    for file in cache_dir().glob("lint-*.json"):
+        file.write_text('{"format": 1, "entries": {"x": 1, "y": {"stamp": [1], "report": {}}}}')
+    assert _lint(catalog) == first
+
+
+def test_unwritable_cache_folder_is_not_an_error(catalog: Path, tmp_path: Path) -> None:
+    blocker = write(tmp_path / "not-a-folder", "")
+    result = run_roles("lint", str(catalog), env={"ROLES_CACHE_DIR": str(blocker / "sub")})
+    assert result.exit_code == 1 and result.stderr == ""
+
+
+def test_no_cache_neither_reads_nor_writes(catalog: Path) -> None:
+    _lint(catalog, "--no-cache")
+    assert not list(cache_dir().glob("lint-*.json"))
+
+
+def test_worker_processes_give_the_same_output(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = _lint(catalog, "--no-cache")
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    assert _lint(catalog, "--no-cache") == serial
