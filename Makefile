@@ -56,3 +56,18 @@ matrix-check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# -- hostile input (issue 5) ------------------------------------------------------------------
+.PHONY: hostile-check
+FUZZ_SECONDS ?= 60
+
+## hostile-check: every hostile input of tests/hostile_corpus.py, run by the installed roles, within 2 s of CPU and 200 MiB
+hostile-check: $(STAMP)
+	$(BIN)/python bench/hostile.py --roles $(BIN)/roles
+
+## fuzz: fuzz the loader and reporters with atheris for FUZZ_SECONDS (installs atheris into .venv; not run in CI)
+fuzz: $(STAMP)
+	$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet atheris
+	mkdir -p fuzz/.corpus
+	$(BIN)/python fuzz/fuzz_loader.py -max_total_time=$(FUZZ_SECONDS) -timeout=2 \
+		-rss_limit_mb=200 -max_len=65536 fuzz/.corpus roles

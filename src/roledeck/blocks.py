@@ -14,10 +14,21 @@ from typing import Literal
 
 BlockKind = Literal["heading", "item", "para", "note"]
 
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _THEMATIC = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+MAX_BLOCKS = 5_000
+"""More blocks than this is not a role profile: the limit bounds the work of every command."""
+
+
+class TooManyBlocks(ValueError):
+    """The body has more than `MAX_BLOCKS` blocks; `line` is where the limit was passed."""
+
+    def __init__(self, line: int, limit: int) -> None:
+        super().__init__(f"more than {limit:,} blocks")
+        self.line = line
+        self.limit = limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,27 +51,78 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _note_end(lines: list[str], start: int, opener: str, closer: str) -> int | None:
+def heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text, for a line without trailing whitespace, or None.
+
+    Written out instead of as a regex: the natural regex backtracks quadratically on a long
+    run of spaces inside a heading, and headings come from untrusted files.
+    """
+    body = line.lstrip(" ")
+    if len(line) - len(body) > 3:
+        return None
+    rest = body.lstrip("#")
+    level = len(body) - len(rest)
+    if not 1 <= level <= 6:
+        return None
+    if not rest:
+        return level, ""
+    if rest[0] not in " \t":
+        return None
+    text = rest.lstrip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and unclosed[-1:] in (" ", "\t"):
+        text = unclosed  # a closing sequence: spaces, then only #s
+    return level, text.strip()
+
+
+def _next_with(lines: list[str], needle: str) -> list[int]:
+    """For each index, the first index at or after it whose line contains `needle`."""
+    found = [len(lines)] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        found[index] = index if needle in lines[index] else found[index + 1]
+    return found
+
+
+def _note_end(
+    lines: list[str], start: int, opener: str, closer: str, next_closer: list[int]
+) -> int | None:
     """Index of the line closing a comment that starts at `start`, if it closes cleanly.
 
     A comment only counts as a note when it stands alone: nothing before the opener, nothing
     after the closer. Otherwise it is ordinary text and stays inside its paragraph.
+    `next_closer` (from `_next_with`) makes the search constant-time: a file of a thousand
+    unclosed openers would otherwise be scanned to its end a thousand times.
     """
-    for index in range(start, len(lines)):
+    line = lines[start]
+    index, at = start, line.find(closer, line.find(opener) + len(opener))
+    if at < 0:
+        index = next_closer[start + 1]
+        if index >= len(lines):
+            return None
         line = lines[index]
-        at = line.find(closer, line.find(opener) + len(opener) if index == start else 0)
-        if at >= 0:
-            return index if line[at + len(closer) :].strip() == "" else None
-    return None
+        at = line.find(closer)
+    return index if line[at + len(closer) :].strip() == "" else None
 
 
-def split_blocks(lines: list[str], first_line: int) -> list[MdBlock]:
-    """Blocks of `lines`, whose first line is line `first_line` of the file."""
+def split_blocks(
+    lines: list[str], first_line: int, *, max_blocks: int = MAX_BLOCKS
+) -> list[MdBlock]:
+    """Blocks of `lines`, whose first line is line `first_line` of the file.
+
+    Raises `TooManyBlocks` as soon as there are more than `max_blocks`, so the work stays
+    bounded whatever the file holds.
+    """
     blocks: list[MdBlock] = []
     para: list[str] = []
     para_line = 0
     i = 0
     n = len(lines)
+    closers: dict[str, list[int]] = {}
+
+    def next_closer(closer: str) -> list[int]:
+        if closer not in closers:
+            closers[closer] = _next_with(lines, closer)
+        return closers[closer]
 
     def flush() -> None:
         nonlocal para
@@ -70,6 +132,8 @@ def split_blocks(lines: list[str], first_line: int) -> list[MdBlock]:
             para = []
 
     while i < n:
+        if len(blocks) > max_blocks:
+            raise TooManyBlocks(blocks[-1].line, max_blocks)
         line = lines[i].rstrip()
         stripped = line.lstrip(" ")
         if not stripped:
@@ -80,11 +144,9 @@ def split_blocks(lines: list[str], first_line: int) -> list[MdBlock]:
         first = stripped[0]
         lineno = first_line + i
         if indent < 4:
-            if first == "#" and (m := _HEADING.match(line)):
+            if first == "#" and (found := heading(line)):
                 flush()
-                blocks.append(
-                    MdBlock("heading", (m.group(2) or "").strip(), lineno, len(m.group(1)))
-                )
+                blocks.append(MdBlock("heading", found[1], lineno, found[0]))
                 i += 1
                 continue
             if first in "`~" and (m := _FENCE.match(line)):
@@ -92,7 +154,7 @@ def split_blocks(lines: list[str], first_line: int) -> list[MdBlock]:
                 i = _fence(lines, i, m.group(1), lineno, blocks)
                 continue
             if first == "<" and stripped.startswith("<!--"):
-                end = _note_end(lines, i, "<!--", "-->")
+                end = _note_end(lines, i, "<!--", "-->", next_closer("-->"))
                 if end is not None:
                     flush()
                     text = "\n".join(x.strip() for x in lines[i : end + 1])
@@ -100,7 +162,7 @@ def split_blocks(lines: list[str], first_line: int) -> list[MdBlock]:
                     i = end + 1
                     continue
             if first == "{" and stripped.startswith("{/*"):
-                end = _note_end(lines, i, "{/*", "*/}")
+                end = _note_end(lines, i, "{/*", "*/}", next_closer("*/}"))
                 if end is not None:
                     flush()
                     text = "\n".join(x.strip() for x in lines[i : end + 1])
@@ -121,6 +183,8 @@ def split_blocks(lines: list[str], first_line: int) -> list[MdBlock]:
         para.append(_with_break(lines[i], line))
         i += 1
     flush()
+    if len(blocks) > max_blocks:
+        raise TooManyBlocks(blocks[-1].line, max_blocks)
     return blocks
 
 
@@ -186,7 +250,7 @@ def _starts_block(line: str) -> bool:
     if _indent(line) >= 4:
         return False
     return bool(
-        _HEADING.match(line)
+        heading(line) is not None
         or _ITEM.match(line)
         or _FENCE.match(line)
         or stripped.startswith(("<!--", "{/*"))

@@ -89,10 +89,18 @@ def discover(root: Path) -> list[Path]:
                         continue
                     found.append(path)
             except OSError:
-                continue
+                # a symlink loop, or a link whose target cannot be examined: reading the file
+                # reports what is wrong with it, rather than it silently missing from the list
+                if is_role_file(path) and _inside(os.path.realpath(path), root_real):
+                    found.append(path)
 
     walk(root)
     return found
+
+
+def _lexical(path: Path) -> Path:
+    """The absolute path as written, `..` removed, symlinks not resolved."""
+    return Path(os.path.normpath(path.absolute()))
 
 
 def relative_to(path: Path, root: Path) -> str:
@@ -202,14 +210,29 @@ class Catalog:
 
         A path is taken only when the user clearly gave one (a separator or a role-file
         suffix) and it is an existing role file; it never reaches outside through a NAME.
+        Symlinks are not followed out of the catalog here either: a link given as a path, or
+        a path inside the catalog, must resolve inside it.
         """
         looks_like_path = os.sep in name or "/" in name or name.lower().endswith(ROLE_SUFFIXES)
         if not looks_like_path:
             return None
         path = Path(name)
-        if path.is_file() and is_role_file(path):
-            return path
-        return None
+        try:
+            # a broken link or a FIFO is taken too, so that reading it says what is wrong
+            exists = path.is_symlink() or (path.exists() and not path.is_dir())
+        except (OSError, ValueError):  # an over-long name, a NUL byte
+            return None
+        if not (exists and is_role_file(path)):
+            return None
+        root_real = Path(os.path.realpath(self.root))
+        named_inside = _inside(_lexical(path), _lexical(self.root))
+        if (path.is_symlink() or named_inside) and not _inside(os.path.realpath(path), root_real):
+            raise RoleError(
+                "resolves outside the catalog through a symlink: not followed",
+                path=path,
+                code="IO001",
+            )
+        return path
 
 
 _WORDS = re.compile(r"[a-z0-9]+")

@@ -231,6 +231,10 @@ def _read_toml(path: Path) -> dict[str, object]:
         raise RoleError(f"cannot read config: {exc.strerror}", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         raise RoleError(f"invalid TOML: {exc}", path=path) from None
+    except UnicodeDecodeError:
+        raise RoleError("invalid TOML: not UTF-8 text", path=path) from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise RoleError("invalid TOML: nested too deeply", path=path) from None
 
 
 def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:

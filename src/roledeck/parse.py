@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from roledeck.blocks import MdBlock, split_blocks
+from roledeck.blocks import MdBlock, TooManyBlocks, split_blocks
 from roledeck.errors import RoleError
 from roledeck.model import (
     DUTIES,
@@ -137,7 +137,16 @@ def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCAB
         raise _validation_error(
             exc, source, split.frontmatter or "", split.frontmatter_line
         ) from None
-    blocks = split_blocks(split.body, split.body_line)
+    try:
+        blocks = split_blocks(split.body, split.body_line)
+    except TooManyBlocks as exc:
+        raise RoleError(
+            f"more than {exc.limit:,} headings, list items and paragraphs: too large for a "
+            "role profile",
+            path=source.path,
+            line=exc.line,
+            code="IO002",
+        ) from None
     role_id = frontmatter.id or source.path.stem
     assembler = _Assembler(
         vocabulary, has_title=any(b.kind == "heading" and b.level == 1 for b in blocks)
@@ -180,7 +189,7 @@ def _validation_error(
 ) -> RoleError:
     """The first pydantic error as one line, located at its key (input values never echoed)."""
     error = exc.errors(include_input=False, include_url=False)[0]
-    loc = [str(p) for p in error["loc"]]
+    loc = [_clip(str(p)) for p in error["loc"]]  # a key from the file may be any length
     key = loc[0] if loc else ""
     line = first
     match = re.search(rf"^{re.escape(key)}\s*:", yaml_text, re.MULTILINE) if key else None
@@ -188,6 +197,10 @@ def _validation_error(
         line = first + yaml_text.count("\n", 0, match.start())
     where = ".".join(loc) or "document"
     return RoleError(f"{where}: {error['msg']}", path=source.path, line=line, code="FM006")
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1(.*)$", re.DOTALL)

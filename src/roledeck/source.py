@@ -22,8 +22,48 @@ from roledeck.errors import RoleError
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 64
 MAX_YAML_NODES = 100_000
+MAX_YAML_CHARS = 4 * 1024 * 1024
+"""Scalar characters a YAML text may expand to through aliases (or its own length if larger)."""
+MAX_NUMBER_CHARS = 64
+"""Longer integers are refused: Python converts them in quadratic time, or not at all."""
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _GuardedLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with every value error turned into a located YAML error.
+
+    PyYAML's safe constructors raise plain ValueError or KeyError on values such as
+    `2024-13-01`, `!!int 12a` or `!!bool maybe`, and build integers of any length (which
+    Python then cannot print). `!!binary` is refused: bytes cannot be shown or serialized.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag == "tag:yaml.org,2002:int"
+            and len(node.value) > MAX_NUMBER_CHARS
+        ):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"number longer than {MAX_NUMBER_CHARS} digits", node.start_mark
+            )
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, LookupError, TypeError, ArithmeticError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
+            detail = f" ({_short(str(exc), 80)})" if isinstance(exc, ValueError) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid {kind} value{detail}", node.start_mark
+            ) from None
+
+
+def _refuse_binary(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None, None, "binary data (!!binary) is not supported", node.start_mark
+    )
+
+
+_GuardedLoader.add_constructor("tag:yaml.org,2002:binary", _refuse_binary)
 
 
 @dataclass(frozen=True)
@@ -56,20 +96,26 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText
 
 
 def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes, refusing non-files and files over the size limit before reading."""
+    """The file's bytes, refusing non-files and files over the size limit before reading.
+
+    The file is opened non-blocking, so a FIFO named `x.md` is refused instead of waiting
+    forever for a writer; at most `max_bytes + 1` bytes are ever read, so a file that grows
+    after the size check is still refused.
+    """
     try:
-        with path.open("rb") as handle:
-            info = os.fstat(handle.fileno())
+        fd = _open_nonblocking(path)
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise RoleError("not a regular file", path=path, code="IO001")
             if info.st_size > max_bytes:
-                raise RoleError(
-                    f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit "
-                    "(raise max-file-size in the config to read it)",
-                    path=path,
-                    code="IO002",
-                )
-            return handle.read(max_bytes + 1)
+                raise _too_big(path, f"file is {info.st_size:,} bytes", max_bytes)
+            data = _read_at_most(fd, max_bytes + 1)
+        finally:
+            os.close(fd)
+        if len(data) > max_bytes:
+            raise _too_big(path, "file grew while being read", max_bytes)
+        return data
     except RoleError:
         raise
     except FileNotFoundError:
@@ -82,11 +128,38 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise RoleError(f"cannot read: {exc.strerror or exc}", path=path, code="IO001") from None
 
 
+def _open_nonblocking(path: Path) -> int:
+    """Open for reading without blocking (on a FIFO) and without becoming a controlling tty."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    return os.open(path, flags)
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(fd, min(left, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(path: Path, what: str, limit: int) -> RoleError:
+    return RoleError(
+        f"{what}, over the {limit:,}-byte limit (raise max-file-size in the config to read it)",
+        path=path,
+        code="IO002",
+    )
+
+
 def decode(path: Path, data: bytes) -> SourceText:
     """Decode UTF-8 (with or without BOM) and normalise line endings to LF."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = _wide_encoding(data)
+    if encoding:
         raise RoleError(
-            "file is UTF-16; role files must be UTF-8 (re-save it as UTF-8)",
+            f"file is {encoding}; role files must be UTF-8 (re-save it as UTF-8)",
             path=path,
             line=1,
             code="IO003",
@@ -114,6 +187,20 @@ def decode(path: Path, data: bytes) -> SourceText:
         newline = "\r\n" if "\r\n" in text else "\r"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(path, text, bom, newline)
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16, by BOM, or by the NUL bytes ASCII text has in them without one."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:64]
+    if len(head) >= 4 and head[1::2].count(0) == len(head) // 2 and 0 not in head[0::2]:
+        return "UTF-16 (little-endian, no BOM)"
+    if len(head) >= 4 and head[0::2].count(0) == len(head) // 2 and 0 not in head[1::2]:
+        return "UTF-16 (big-endian, no BOM)"
+    return None
 
 
 def split_frontmatter(source: SourceText) -> Split:
@@ -146,12 +233,13 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
     """Safely load YAML from an untrusted file.
 
     Refuses non-standard tags (python/object…), nesting deeper than `MAX_YAML_DEPTH` (which
-    would crash libyaml's composer) and alias expansion beyond `MAX_YAML_NODES` (an alias
-    bomb), all before any object is built.
+    would crash libyaml's composer), recursive aliases, and alias expansion beyond
+    `MAX_YAML_NODES` values or `MAX_YAML_CHARS` characters (an alias bomb), all before any
+    object is built. Every problem is a `RoleError` with the line it is on.
     """
     try:
         _check_shape(text)
-        return yaml.load(text, Loader=_SafeLoader)
+        return yaml.load(text, Loader=_GuardedLoader)
     except _YamlShapeError as exc:
         raise RoleError(str(exc), path=path, line=first_line + exc.line, code="FM004") from None
     except yaml.MarkedYAMLError as exc:
@@ -160,17 +248,36 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
         mark = exc.context_mark or exc.problem_mark
         line = first_line + mark.line if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
-        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        if problem == "second occurrence" and exc.context:  # the context says of what
+            problem = exc.context.split(";")[0]
+        if (
+            isinstance(exc, yaml.constructor.ConstructorError)
+            and "constructor for the tag" in problem
+        ):
             problem = "unsupported YAML tag (only plain YAML is loaded)" + _tag_hint(problem)
-        raise RoleError(f"invalid YAML: {problem}", path=path, line=line, code="FM004") from None
+        raise RoleError(
+            f"invalid YAML: {_short(problem)}", path=path, line=line, code="FM004"
+        ) from None
     except yaml.YAMLError as exc:
-        raise RoleError(f"invalid YAML: {exc}", path=path, line=first_line, code="FM004") from None
+        raise RoleError(
+            f"invalid YAML: {_short(str(exc))}", path=path, line=first_line, code="FM004"
+        ) from None
+    except RecursionError:  # a safety net: the shape check keeps nesting far below the limit
+        raise RoleError(
+            "YAML nested too deeply", path=path, line=first_line, code="FM004"
+        ) from None
+
+
+def _short(problem: str, limit: int = 200) -> str:
+    """A library message on one short line: some quote the offending input."""
+    problem = " ".join(problem.split())
+    return problem if len(problem) <= limit else problem[:limit] + "…"
 
 
 def _tag_hint(problem: str) -> str:
     start = problem.find("'")
     end = problem.find("'", start + 1)
-    return f": {problem[start + 1 : end]}" if 0 <= start < end else ""
+    return f": {_short(problem[start + 1 : end], 80)}" if 0 <= start < end else ""
 
 
 class _YamlShapeError(ValueError):
@@ -179,45 +286,74 @@ class _YamlShapeError(ValueError):
         self.line = line
 
 
+@dataclass
+class _Size:
+    """What a node expands to once its aliases are followed."""
+
+    nodes: int = 1
+    chars: int = 0
+    height: int = 0
+    """Collection levels in the node, itself included (0 for a scalar)."""
+
+
+@dataclass
+class _Open:
+    anchor: str | None
+    size: _Size
+
+
 def _check_shape(text: str) -> None:
-    """Walk libyaml's events to bound nesting depth and the size aliases expand to."""
-    depth = 0
-    sizes: list[int] = []  # nodes so far in each open collection
-    anchored: dict[str, int] = {}
-    anchors_open: list[str | None] = []
+    """Walk libyaml's events (an iterative parser) to bound what composing would build.
+
+    Depth counts the nesting an alias brings in, so a chain of anchors each nesting the
+    previous one is as deep as it would be written out; sizes count aliases expanded.
+    """
+    max_chars = max(MAX_YAML_CHARS, len(text))
+    stack: list[_Open] = []
+    anchored: dict[str, _Size] = {}
+
+    def add(size: _Size, event: yaml.Event) -> None:
+        if not stack:
+            return
+        top = stack[-1].size
+        top.nodes += size.nodes
+        top.chars += size.chars
+        top.height = max(top.height, size.height + 1)
+        if len(stack) - 1 + top.height > MAX_YAML_DEPTH:
+            raise _YamlShapeError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", _line(event))
+        if top.nodes > MAX_YAML_NODES or top.chars > max_chars:
+            raise _YamlShapeError(
+                f"YAML expands to more than {MAX_YAML_NODES:,} values or {max_chars:,} "
+                "characters (an alias bomb?)",
+                _line(event),
+            )
+
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
+            if len(stack) >= MAX_YAML_DEPTH:
                 raise _YamlShapeError(
                     f"YAML nested deeper than {MAX_YAML_DEPTH} levels", _line(event)
                 )
-            sizes.append(1)
-            anchors_open.append(event.anchor)
+            stack.append(_Open(event.anchor, _Size(height=1)))
         elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-            size = sizes.pop()
-            anchor = anchors_open.pop()
-            if anchor:
-                anchored[anchor] = size
-            if sizes:
-                sizes[-1] += size
-            if max(size, sizes[-1] if sizes else 0) > MAX_YAML_NODES:
+            node = stack.pop()
+            if node.anchor:
+                anchored[node.anchor] = node.size
+            add(node.size, event)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = _Size(chars=len(event.value))
+            if event.anchor:
+                anchored[event.anchor] = size
+            add(size, event)
+        elif isinstance(event, yaml.AliasEvent):
+            if any(node.anchor == event.anchor for node in stack):
                 raise _YamlShapeError(
-                    f"YAML expands to more than {MAX_YAML_NODES:,} values (an alias bomb?)",
+                    f"recursive YAML alias: *{_short(event.anchor or '', 40)} refers to a "
+                    "node that contains it",
                     _line(event),
                 )
-        elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
-            size = anchored.get(event.anchor or "", 1) if isinstance(event, yaml.AliasEvent) else 1
-            if isinstance(event, yaml.ScalarEvent) and event.anchor:
-                anchored[event.anchor] = 1
-            if sizes:
-                sizes[-1] += size
-            if size > MAX_YAML_NODES or (sizes and sizes[-1] > MAX_YAML_NODES):
-                raise _YamlShapeError(
-                    f"YAML expands to more than {MAX_YAML_NODES:,} values (an alias bomb?)",
-                    _line(event),
-                )
+            # an undefined alias is left for the composer to report
+            add(anchored.get(event.anchor or "", _Size()), event)
 
 
 def _line(event: yaml.Event) -> int:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except TAB and LF, DEL, C1 controls, and the bidirectional overrides and
-# isolates that can make text display in a different order than it is stored.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls except TAB and LF, DEL, C1 controls, the bidirectional controls (Unicode's
+# Bidi_Control set: marks, embeddings, overrides, isolates) that can make text display in a
+# different order than it is stored, and lone surrogates (a file name that is not UTF-8),
+# which cannot even be written to a UTF-8 stream.
+_CONTROLS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_CONTROLS}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -35,16 +38,29 @@ def clip(text: str, limit: int = 2000) -> str:
     return f"{text[:limit]}… ({len(text) - limit} more characters)"
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(f"[{_CONTROLS}]")
 
 
 def safe_json(data: object, *, indent: int | None = 2) -> str:
-    """JSON with every control character escaped, C1 and bidi controls included.
+    """JSON with every control character escaped, C1, bidi controls and surrogates included.
 
     `json.dumps` escapes only C0 controls; the rest would reach a terminal that `cat`s the
     output. They only ever occur inside strings, where `\\uXXXX` is a valid escape.
     """
     import json
 
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return escape_controls(json.dumps(data, indent=indent, ensure_ascii=False))
+
+
+def has_controls(text: str) -> bool:
+    """Whether `text` holds a character `escape_controls` would escape."""
+    return _JSON_UNSAFE.search(text) is not None
+
+
+def escape_controls(text: str) -> str:
+    """`\\uXXXX` for every control character above C0, and for lone surrogates.
+
+    Valid only where `\\uXXXX` is an escape: inside JSON strings and YAML double-quoted
+    scalars (the serializers make sure that is the only place such characters can be).
+    """
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -65,7 +65,9 @@ class Vocabulary(BaseModel):
 
 
 _PLACEHOLDER = re.compile(r"\{(article|name)\}")
-_HTML_TAG = re.compile(r"<[^>]*>")
+# `[^<>]`, not `[^>]`: a tag never contains `<`, and excluding it keeps a heading of a
+# thousand unclosed `<` linear instead of quadratic.
+_HTML_TAG = re.compile(r"<[^<>]*>")
 _INLINE_MARKUP = re.compile(r"\*\*|__|[*`]|\\(?=[^\w\s])")
 _SPACES = re.compile(r"\s+")
 
@@ -187,10 +189,14 @@ def article_for(name: str) -> str:
     return "an" if lower[0] in "aeiou" else "a"
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slug(text: str) -> str:
     """A kind or id made of a title: 'The Cloud Architect' -> 'cloud-architect'."""
-    text = re.sub(r"^the\s+", "", plain_heading(text), flags=re.IGNORECASE)
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "custom"
+    text = _LEADING_THE.sub("", plain_heading(text))
+    return _NON_SLUG.sub("-", text.lower()).strip("-") or "custom"
 
 
 DEFAULT_VOCABULARY = Vocabulary()

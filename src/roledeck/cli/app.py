@@ -29,7 +29,7 @@ from roledeck.cli import (
 )
 from roledeck.cli.common import SETTINGS, Color, warn
 from roledeck.errors import RoleError
-from roledeck.textsafe import visible
+from roledeck.textsafe import clip, visible
 
 ISSUES_URL = "https://github.com/roledeck/roledeck/issues"
 EXIT_USAGE = 2
@@ -60,7 +60,7 @@ class RolesGroup(TyperGroup):
                 import traceback
 
                 traceback.print_exc()
-            detail = visible(str(exc), keep_newlines=False)
+            detail = visible(clip(str(exc), 300), keep_newlines=False)
             warn(f"roles: internal error: {type(exc).__name__}: {detail}")
             warn(
                 f"This is a bug in roles {__version__}. Please report it at {ISSUES_URL} "

@@ -57,8 +57,11 @@ def command(
         emit(text_view(role))
     elif format is ShowFormat.markdown:
         from roledeck.render import render_markdown
+        from roledeck.textsafe import visible
 
-        emit(render_markdown(role, vocabulary=settings.vocab))
+        # Markdown has no escape for control characters: for a terminal they are made
+        # visible (`fmt`, which writes files, keeps them as they are).
+        emit(visible(render_markdown(role, vocabulary=settings.vocab)))
     elif format is ShowFormat.json:
         from roledeck.reporters.serial import role_json
 

@@ -73,11 +73,15 @@ def table_view(
         table.add_row(
             Text(visible(clip(row.id, 80), keep_newlines=False)),
             Text(visible(clip(row.name, 120), keep_newlines=False)),
-            Text(visible(", ".join(row.tags), keep_newlines=False)),
+            Text(visible(clip(", ".join(row.tags), 200), keep_newlines=False)),
             str(row.needs),
             str(row.duties),
             *marks,
-            *([Text(visible(", ".join(others), keep_newlines=False))] if show_other else []),
+            *(
+                [Text(visible(clip(", ".join(others), 200), keep_newlines=False))]
+                if show_other
+                else []
+            ),
         )
     legend = " · ".join(f"{labels[kind]} {kind}" for kind in kinds)
     footer = Text(f"{len(rows)} role(s). {legend}", style="dim")

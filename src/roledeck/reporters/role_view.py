@@ -7,6 +7,7 @@ read as rich markup and never drives the terminal.
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -19,6 +20,8 @@ from roledeck.model import Duty, Heading, Role, SubRole
 from roledeck.reporters.console import render
 from roledeck.textsafe import clip, visible
 
+T = TypeVar("T")
+
 KIND_LABELS = {
     "sysadmin": "System Administrator",
     "developer": "Developer",
@@ -30,9 +33,36 @@ KIND_LABELS = {
 _MARKUP = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`")
 
 
+RICH_ENTRIES = 400
+"""Entries (bullets, paragraphs, sections) the rich view lays out; rich needs ~0.2 ms each."""
+
+
 def safe(text: str) -> str:
     """User text made printable and short enough to lay out quickly."""
     return visible(clip(text))
+
+
+def safe_line(text: str) -> str:
+    """A one-line field (id, name, tag, path): a newline in it must not fake another line."""
+    return visible(clip(text, 200), keep_newlines=False)
+
+
+class _Budget:
+    """How many more entries the rich view shows; the rest are counted and said to be hidden.
+
+    A crafted file can hold thousands of items; laying them all out in rich takes seconds,
+    and nobody reads them on a terminal anyway. `--format text` shows everything.
+    """
+
+    def __init__(self, entries: int) -> None:
+        self.left = entries
+        self.hidden = 0
+
+    def take(self, items: list[T]) -> list[T]:
+        shown = items[: max(self.left, 0)]
+        self.left -= len(shown)
+        self.hidden += len(items) - len(shown)
+        return shown
 
 
 def sub_role_label(sub: SubRole) -> str:
@@ -90,57 +120,67 @@ def _heading(heading: Heading | None, default: str) -> str:
 
 def rich_view(role: Role, *, color: bool, width: int = 80) -> str:
     """The role laid out for a terminal, as a string (ANSI codes only when `color`)."""
+    budget = _Budget(RICH_ENTRIES)
+    take = budget.take
     parts: list[RenderableType] = []
     header = Text()
-    header.append(safe(role.id), style="cyan")
+    header.append(safe_line(role.id), style="cyan")
     if role.frontmatter.tags:
         header.append("  tags: ", style="dim")
-        header.append(", ".join(safe(t) for t in role.frontmatter.tags))
+        header.append(safe_line(", ".join(role.frontmatter.tags)))
     if role.source:
-        header.append(f"\n{safe(role.source)}", style="dim")
+        header.append(f"\n{safe_line(role.source)}", style="dim")
     parts.append(header)
-    parts.extend(Text("\n") + _para(p.text) for p in role.summary)
+    parts.extend(Text("\n") + _para(p.text) for p in take(role.summary))
     body: list[RenderableType] = [
-        Panel(Group(*parts), title=Text(safe(role.name), style="bold"), title_align="left")
+        Panel(Group(*parts), title=Text(safe_line(role.name), style="bold"), title_align="left")
     ]
 
     if role.needs:
         body += _section(
             _heading(role.headings.needs, "Why it is needed"),
-            [_bullets([_para(n.text) for n in role.needs])],
+            [_bullets([_para(n.text) for n in take(role.needs)])],
         )
     if role.duties or role.duties_intro:
-        duties: list[RenderableType] = [_para(p.text) for p in role.duties_intro]
-        duties.append(_bullets([_duty_text(d) for d in role.duties]))
+        duties: list[RenderableType] = [_para(p.text) for p in take(role.duties_intro)]
+        duties.append(_bullets([_duty_text(d) for d in take(role.duties)]))
         body += _section(_heading(role.headings.duties, "What it does"), duties)
     if role.sub_roles or role.how_intro:
-        how: list[RenderableType] = [_para(p.text) for p in role.how_intro]
-        for sub in role.sub_roles:
+        how: list[RenderableType] = [_para(p.text) for p in take(role.how_intro)]
+        for sub in take(role.sub_roles):
             label = Text(safe(sub_role_label(sub)), style="bold magenta")
             label.append(f"  ({safe(sub.kind)}{', custom' if sub.custom else ''})", style="dim")
             how.append(Text(""))
             how.append(label)
-            how.extend(Padding(_para(p.text), (0, 0, 0, 2)) for p in sub.description)
+            how.extend(Padding(_para(p.text), (0, 0, 0, 2)) for p in take(sub.description))
         body += _section(_heading(role.headings.how, "How it works"), how)
-    for extra in role.extra_sections:
-        body += _section(safe(extra.title), [_para(b.text) for b in extra.blocks])
+    for extra in take(role.extra_sections):
+        body += _section(safe(extra.title), [_para(b.text) for b in take(extra.blocks)])
     if role.notes:
         notes = [
             Text(f"line {n.line}: " if n.line else "", style="dim") + Text(safe(n.text))
-            for n in role.notes
+            for n in take(role.notes)
         ]
         body += _section("Notes", [_bullets(notes)])
+    if budget.hidden:
+        body.append(
+            Text(
+                f"… {budget.hidden:,} more entries not shown: "
+                f"roles show {safe_line(role.id)} --format text shows everything",
+                style="dim",
+            )
+        )
 
     return render(Group(*body), color=color, width=width)
 
 
 def text_view(role: Role) -> str:
     """The same content as plain text: no colour, no box drawing, easy to grep."""
-    lines = [f"{safe(role.name)} ({safe(role.id)})"]
+    lines = [f"{safe_line(role.name)} ({safe_line(role.id)})"]
     if role.frontmatter.tags:
-        lines.append(f"tags: {', '.join(safe(t) for t in role.frontmatter.tags)}")
+        lines.append(f"tags: {visible(', '.join(role.frontmatter.tags), keep_newlines=False)}")
     if role.source:
-        lines.append(f"source: {safe(role.source)}")
+        lines.append(f"source: {visible(role.source, keep_newlines=False)}")
     lines.extend(["", *[safe(p.text) + "\n" for p in role.summary]])
 
     def section(title: str, entries: list[str]) -> None:

@@ -7,7 +7,29 @@ from typing import Any
 import yaml
 
 from roledeck.model import Role
-from roledeck.textsafe import safe_json
+from roledeck.textsafe import escape_controls, has_controls, safe_json
+
+
+class _Dumper(yaml.SafeDumper):
+    """Double-quotes any string holding a control character, so it can be escaped.
+
+    PyYAML escapes C0 controls itself, but with `allow_unicode` it writes bidi controls raw,
+    in any scalar style; a double-quoted scalar is the one place a `\\uXXXX` escape means the
+    character, so those strings are forced into it and `escape_controls` does the rest.
+    """
+
+
+class _CDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """The same with libyaml's emitter, which writes the same text fifty times faster."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = '"' if has_controls(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+_CDumper.add_representer(str, _represent_str)
 
 
 def role_data(role: Role) -> dict[str, Any]:
@@ -43,7 +65,12 @@ def role_json(role: Role) -> str:
 
 def to_yaml(data: Any) -> str:
     """Block-style YAML, keys in schema order, non-printable characters escaped by PyYAML."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    options: dict[str, Any] = {"sort_keys": False, "allow_unicode": True, "width": 100}
+    try:
+        text = yaml.dump(data, Dumper=_CDumper, **options)
+    except UnicodeEncodeError:  # a lone surrogate (from a file name that is not UTF-8)
+        text = yaml.dump(data, Dumper=_Dumper, **options)
+    return escape_controls(text)
 
 
 def role_yaml(role: Role) -> str:
