@@ -44,6 +44,14 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+## docs-check: rebuild tests/fixtures/mdx/*.md with real Docusaurus 3 (mdx, mdx-v4, detect) and
+## fail if any verdict differs from tests/fixtures/mdx/verdicts.json. Needs node>=20 + npm (skips
+## with a message otherwise); first run installs the site into tools/.site/ (~1-2 min), then
+## each case file is built alone, ~8-20 s per build (about 10-20 min for the whole corpus).
+## Re-record after an intentional change: $(BIN)/python tools/docs_check/docs_check.py --record
+docs-check: $(STAMP)
+	$(BIN)/python tools/docs_check/docs_check.py --verify
+
 ## rules-doc: regenerate docs/rules.md from the rules' docstrings
 rules-doc: $(STAMP)
 	$(BIN)/roles rules --format markdown > docs/rules.md

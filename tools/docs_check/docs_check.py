@@ -23,9 +23,11 @@ example ``ReferenceError: name is not defined`` for a ``{name}``
 expression) fail the build, so both count as failures.
 
 Speed: each configuration gets one long-lived site folder whose ``docs/``
-is swapped per case, so Webpack's / Rspack's persistent cache stays hot
-for the theme code and only the case file is recompiled.  ``--no-cache``
-turns that off if a verdict is ever in doubt.
+is swapped per case (the copy always has the same name), so Webpack's
+persistent cache stays hot for the theme code and only the case file is
+recompiled.  ``mdx-v4`` builds with Rspack and without its persistent cache,
+which deadlocked here (see ``NO_PERSISTENT_CACHE``).  ``--no-cache`` turns
+the Webpack cache off too if a verdict is ever in doubt.
 
 Modes::
 
@@ -81,8 +83,16 @@ HOME_DOC = "---\nslug: /\ntitle: Home\n---\n\n# docs_check home\n\nHome page.\n"
 #: Every case is copied into the site under this stem (see ``_reset_docs``).
 DOC_STEM = "case-under-test"
 
-#: Seconds after which one build is considered hung.
-BUILD_TIMEOUT = 600
+#: Configurations built without the bundler's persistent cache.  The
+#: Rspack persistent cache (on by default with ``future.v4``) got into a
+#: state where every later build deadlocked (idle event loop, all threads
+#: in futex waits) until the cache folder was deleted; a cold Rspack build
+#: is only ~5 s slower than a warm one, so it is not worth the risk.
+#: Webpack's filesystem cache (``mdx``, ``detect``) has behaved.
+NO_PERSISTENT_CACHE = frozenset({"mdx-v4"})
+
+#: Seconds after which one build is considered hung (normal: 5-40 s).
+BUILD_TIMEOUT = 300
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -126,7 +136,7 @@ def deps_dir() -> Path:
     return SITE_ROOT / f"deps-{_package_hash()}"
 
 
-def ensure_installed(quiet: bool = False) -> Path:
+def ensure_installed() -> Path:
     """Install the pinned site dependencies once per package.json content.
 
     The marker file is written only after ``npm install`` succeeded, so an
@@ -141,8 +151,7 @@ def ensure_installed(quiet: bool = False) -> Path:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     shutil.copyfile(PACKAGE_JSON, target / "package.json")
-    if not quiet:
-        print(f"installing Docusaurus site deps into {_rel(target)} (once) ...", flush=True)
+    print(f"installing Docusaurus site deps into {_rel(target)} (once) ...", flush=True)
     started = time.monotonic()
     proc = subprocess.run(
         ["npm", "install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"],
@@ -154,8 +163,7 @@ def ensure_installed(quiet: bool = False) -> Path:
     if proc.returncode != 0:
         raise SetupError(f"npm install failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     marker.write_text(_package_hash() + "\n")
-    if not quiet:
-        print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
+    print(f"installed in {time.monotonic() - started:.0f}s", flush=True)
     for stale in SITE_ROOT.glob("deps-*"):
         if stale != target and stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
@@ -255,22 +263,8 @@ def _reset_docs(site: Path, case: Path) -> Path:
     return target
 
 
-def build_one(
-    deps: Path, site: Path, case: Path, use_cache: bool, minify: bool, log_dir: Path
-) -> Verdict:
-    """Build a site whose only content doc is ``case`` and judge the result.
-
-    Runs the same entry point ``npx docusaurus build`` resolves to, but
-    through ``node`` directly: npx would look for a ``.bin`` beside the
-    site's own package.json and might try the registry instead.
-
-    ``--no-minify`` is passed unless ``minify``: minifiers only touch the
-    bundled JS/HTML after MDX compilation and static rendering, so they
-    cannot change a verdict, and re-minifying the main chunk (whose chunk
-    hash map changes with every case) was a third of a warm build.
-    """
-    doc = _reset_docs(site, case)
-    cli = deps / "node_modules" / "@docusaurus" / "core" / "bin" / "docusaurus.mjs"
+def _run_build(cli: Path, site: Path, use_cache: bool, minify: bool) -> tuple[int | None, str]:
+    """Run one ``docusaurus build``; return (exit code or None on timeout, output)."""
     env = dict(os.environ)
     env.update({"NO_COLOR": "1", "FORCE_COLOR": "0", "CI": "true"})
     env.pop("DOCUSAURUS_NO_PERSISTENT_CACHE", None)
@@ -286,8 +280,6 @@ def build_one(
             timeout=BUILD_TIMEOUT,
             check=False,
         )
-        output = ANSI_RE.sub("", proc.stdout + "\n" + proc.stderr)
-        returncode = proc.returncode
     except subprocess.TimeoutExpired as exc:
         # TimeoutExpired carries bytes whatever ``text=`` said.
         partial = b"".join(
@@ -295,10 +287,42 @@ def build_one(
             for part in (exc.stdout, exc.stderr)
             if part
         )
-        output = f"build timed out after {BUILD_TIMEOUT}s\n{partial.decode(errors='replace')}"
-        returncode = -1
+        return None, f"build timed out after {BUILD_TIMEOUT}s\n{partial.decode(errors='replace')}"
+    return proc.returncode, ANSI_RE.sub("", proc.stdout + "\n" + proc.stderr)
+
+
+def build_one(
+    deps: Path, site: Path, case: Path, use_cache: bool, minify: bool, log_dir: Path
+) -> Verdict:
+    """Build a site whose only content doc is ``case`` and judge the result.
+
+    Runs the same entry point ``npx docusaurus build`` resolves to, but
+    through ``node`` directly: npx would look for a ``.bin`` beside the
+    site's own package.json and might try the registry instead.
+
+    ``--no-minify`` is passed unless ``minify``: minifiers only touch the
+    bundled JS/HTML after MDX compilation and static rendering, so they
+    cannot change a verdict, and re-minifying the main chunk (whose chunk
+    hash map changes with every case) was a third of a warm build.
+
+    A hung build is not a verdict: after a timeout the site's bundler cache
+    is wiped and the build retried once without it; a second timeout is a
+    ``SetupError``.
+    """
+    doc = _reset_docs(site, case)
+    cli = deps / "node_modules" / "@docusaurus" / "core" / "bin" / "docusaurus.mjs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    (log_dir / f"{case.stem}.log").write_text(output)
+    log = log_dir / f"{case.stem}.log"
+    returncode, output = _run_build(cli, site, use_cache, minify)
+    if returncode is None:
+        log.write_text(output)
+        shutil.rmtree(site / "node_modules" / ".cache", ignore_errors=True)
+        doc = _reset_docs(site, case)
+        returncode, output = _run_build(cli, site, False, minify)
+        if returncode is None:
+            log.write_text(output)
+            raise SetupError(f"{case.name}: build hung twice (see {_rel(log)})")
+    log.write_text(output)
     if returncode == 0:
         return Verdict(True, None, None)
     return parse_failure(output, doc, case)
@@ -383,10 +407,9 @@ def run_builds(
     use_cache: bool,
     minify: bool = False,
     only: Sequence[str] | None = None,
-    echo: bool = True,
 ) -> tuple[dict[str, Any], dict[str, dict[str, Verdict]]]:
     """Build every case under every config; return (metadata, verdicts)."""
-    deps = ensure_installed(quiet=not echo)
+    deps = ensure_installed()
     meta = {"docusaurus": docusaurus_version(deps), "node": node_version()}
     cases = case_files(folder)
     if only:
@@ -399,11 +422,11 @@ def run_builds(
         results[config] = {}
         for case in cases:
             started = time.monotonic()
-            verdict = build_one(deps, site, case, use_cache, minify, log_dir)
+            cache = use_cache and config not in NO_PERSISTENT_CACHE
+            verdict = build_one(deps, site, case, cache, minify, log_dir)
             results[config][case.name] = verdict
-            if echo:
-                took = time.monotonic() - started
-                print(f"[{config}] {case.name}: {verdict.describe()}  ({took:.1f}s)", flush=True)
+            took = time.monotonic() - started
+            print(f"[{config}] {case.name}: {verdict.describe()}  ({took:.1f}s)", flush=True)
     return meta, results
 
 
@@ -436,9 +459,10 @@ def diff_records(recorded: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
             if name not in new:
                 problems.append(f"[{config}] {name}: recorded but no longer in the folder")
             elif name not in rec:
-                problems.append(f"[{config}] {name}: not recorded (now {new[name]})")
+                problems.append(f"[{config}] {name}: not recorded (now {json.dumps(new[name])})")
             elif rec[name] != new[name]:
-                problems.append(f"[{config}] {name}: recorded {rec[name]}, now {new[name]}")
+                was, now = json.dumps(rec[name]), json.dumps(new[name])
+                problems.append(f"[{config}] {name}: recorded {was}, now {now}")
     return problems
 
 
@@ -474,11 +498,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="site configuration(s) to build with (repeatable; default: all)",
     )
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--record", action="store_true", help=f"write FOLDER/{VERDICTS_NAME}")
+    mode.add_argument(
+        "--record",
+        action="store_true",
+        help=f"write FOLDER/{VERDICTS_NAME} (with --config: update just those configurations)",
+    )
     mode.add_argument(
         "--verify",
         action="store_true",
-        help=f"rebuild everything in FOLDER/{VERDICTS_NAME}; exit 1 if any verdict differs",
+        help=f"rebuild every case recorded in FOLDER/{VERDICTS_NAME} (with --config: just "
+        "those configurations); exit 1 if any verdict differs",
     )
     parser.add_argument(
         "--verdicts",
@@ -521,6 +550,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"{_rel(verdicts_path)} not found: run with --record first")
                     return 1
                 recorded = json.loads(verdicts_path.read_text())
+                if args.config:  # verify just these configurations
+                    recorded["configs"] = {
+                        c: v for c, v in recorded.get("configs", {}).items() if c in configs
+                    }
                 configs = [c for c in recorded.get("configs", {}) if c in CONFIGS] or configs
                 meta, results = run_builds(folder, configs, not args.no_cache, args.minify)
                 problems = diff_records(recorded, to_json(meta, results))
@@ -541,7 +574,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     if args.record:
-        verdicts_path.write_text(json.dumps(to_json(meta, results), indent=2) + "\n")
+        document = to_json(meta, results)
+        if args.config and verdicts_path.is_file():
+            # Re-recording some configurations keeps the others' verdicts.
+            kept = json.loads(verdicts_path.read_text()).get("configs", {})
+            document["configs"] = {
+                c: document["configs"].get(c, kept.get(c))
+                for c in CONFIGS
+                if c in kept or c in configs
+            }
+        verdicts_path.write_text(json.dumps(document, indent=2) + "\n")
         print(f"wrote {_rel(verdicts_path)}")
     total = sum(len(v) for v in results.values())
     failed = sum(not v.builds for per in results.values() for v in per.values())
