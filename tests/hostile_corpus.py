@@ -149,7 +149,8 @@ class Command:
     (`others` is what shows they did); the rest stop at the one file they were given.
     `error_exit` and `error_stream` say where the report goes (lint: a finding on stdout,
     exit 1); `exact` says it is exactly the `path:line: message` line. `ok_exits` are the exit
-    codes of a file that loads (lint may find problems in it: that is the rules' business).
+    codes of a file that loads (lint may find problems in it: that is the rules' business;
+    fmt may decline to rewrite it, with exit 2 and a message).
     """
 
     name: str
@@ -164,10 +165,12 @@ class Command:
     """What a loaded role shows: its name, its id, or nothing to check ("")."""
     others: str = "good"
     ok_exits: tuple[int, ...] = (0,)
+    after: tuple[str, ...] = ()
+    """Arguments after the NAME (diff's second role)."""
 
     def argv(self, built: Built) -> list[str]:
         where = ["--roles-dir", str(built.root), "--config", str(built.config)]
-        name = [built.target] if self.takes_name else []
+        name = [built.target, *self.after] if self.takes_name else []
         return [*self.args, *name, *where]
 
 
@@ -191,6 +194,16 @@ COMMANDS: tuple[Command, ...] = (
         others="of 2 files",
         ok_exits=(0, 1),
     ),
+    Command("export", ("export",), per_file=True, json=True),
+    Command(
+        "fmt-check",
+        ("fmt", "--check"),
+        per_file=True,
+        shows="",
+        others="1 file already formatted",
+        ok_exits=(0, 1, 2),  # 2: a readable file it will not rewrite (not lossless)
+    ),
+    Command("diff", ("diff",), takes_name=True, after=("good",), shows=""),
 )
 
 
@@ -220,7 +233,8 @@ def expected(case: Case, command: Command, built: Built) -> Expected:
     if isinstance(outcome, Ok):
         shown_as = {"name": [outcome.name], "id": [outcome.id], "": []}[command.shows]
         listed = ["good"] if command.per_file and command.shows else []
-        return Expected(command.ok_exits, [*shown_as, *listed], stderr="")
+        quiet = "" if 2 not in command.ok_exits else None
+        return Expected(command.ok_exits, [*shown_as, *listed], stderr=quiet)
     others = [command.others] if command.per_file else []
     line = shown(outcome.located(str(built.path) if not outcome.at_target else built.target))
     if command.error_stream == "stderr":
