@@ -105,8 +105,10 @@ def main() -> int:
                     problems.append(f"CPU over {CPU_LIMIT_S} s")
                 if rss >= RSS_LIMIT_MIB:
                     problems.append(f"memory over {RSS_LIMIT_MIB} MiB")
-                if code != want.exit_code:
-                    problems.append(f"exit {code}, expected {want.exit_code}")
+                if code not in want.exit_codes:
+                    problems.append(
+                        f"exit {code}, expected {' or '.join(map(str, want.exit_codes))}"
+                    )
                 if "Traceback" in stderr:
                     problems.append("traceback")
                 verdict = ", ".join(problems) or "ok"

@@ -19,8 +19,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MIB = 1024 * 1024
-GOOD = "# The Role of a Good Citizen\n\nA well-formed neighbour: listed whatever the other file does.\n"
-"""Every catalog also holds good.md: a per-file command must still list it."""
+GOOD = """---
+title: Good Citizen
+tags: [role]
+---
+# The Role of a Good Citizen
+
+A well-formed neighbour: listed and linted whatever the other file does.
+
+## Why a Good Citizen is Needed
+
+- Someone has to be.
+
+## What a Good Citizen Does
+
+- **Helps**: every day.
+
+## How a Good Citizen Works
+
+Quietly.
+
+### The Developer
+
+Writes code.
+"""
+"""Every catalog also holds good.md, a complete profile: a per-file command must still list
+it (and lint it without a finding)."""
 
 # The nastiest text the terminal-safety checks use: escape sequences (CSI colour, OSC 8
 # hyperlink, OSC title), C0 controls (BEL, BS, CR), C1 (CSI as one byte, NEL), bidi
@@ -121,10 +145,12 @@ def build(case: Case, folder: Path) -> Built:
 class Command:
     """How a command is run on a case, and how it reports a file it cannot read.
 
-    `per_file` commands (list, lint) report each unreadable file and go on with the others;
-    the rest stop at the one file they were given. `error_exit` and `error_stream` say where
-    that report goes (lint reports a finding on stdout with exit 1); `exact` says the report
-    is exactly the `path:line: message` line.
+    `per_file` commands (list, lint) report each unreadable file and go on with the others
+    (`others` is what shows they did); the rest stop at the one file they were given.
+    `error_exit` and `error_stream` say where the report goes (lint: a finding on stdout,
+    exit 1); `exact` says it is exactly the `path:line: message` line. `ok_exits` are the exit
+    codes of a file that loads (lint may find problems in it: that is the rules' business;
+    fmt may decline to rewrite it, with exit 2 and a message).
     """
 
     name: str
@@ -135,10 +161,16 @@ class Command:
     error_stream: str = "stderr"
     exact: bool = True
     json: bool = False
+    shows: str = "name"
+    """What a loaded role shows: its name, its id, or nothing to check ("")."""
+    others: str = "good"
+    ok_exits: tuple[int, ...] = (0,)
+    after: tuple[str, ...] = ()
+    """Arguments after the NAME (diff's second role)."""
 
     def argv(self, built: Built) -> list[str]:
         where = ["--roles-dir", str(built.root), "--config", str(built.config)]
-        name = [built.target] if self.takes_name else []
+        name = [built.target, *self.after] if self.takes_name else []
         return [*self.args, *name, *where]
 
 
@@ -150,7 +182,28 @@ COMMANDS: tuple[Command, ...] = (
     Command("show-markdown", ("show", "--format", "markdown"), takes_name=True),
     Command("list", ("list",), per_file=True),
     Command("list-json", ("list", "--format", "json"), per_file=True, json=True),
-    Command("list-ids", ("list", "--format", "ids"), per_file=True),
+    Command("list-ids", ("list", "--format", "ids"), per_file=True, shows="id"),
+    Command(
+        "lint",
+        ("lint", "--no-cache"),
+        per_file=True,
+        error_exit=1,
+        error_stream="stdout",
+        exact=False,
+        shows="",
+        others="of 2 files",
+        ok_exits=(0, 1),
+    ),
+    Command("export", ("export",), per_file=True, json=True),
+    Command(
+        "fmt-check",
+        ("fmt", "--check"),
+        per_file=True,
+        shows="",
+        others="1 file already formatted",
+        ok_exits=(0, 1, 2),  # 2: a readable file it will not rewrite (not lossless)
+    ),
+    Command("diff", ("diff",), takes_name=True, after=("good",), shows=""),
 )
 
 
@@ -158,7 +211,7 @@ COMMANDS: tuple[Command, ...] = (
 class Expected:
     """What one command must do on one case."""
 
-    exit_code: int
+    exit_codes: tuple[int, ...]
     stdout: list[str] = field(default_factory=list)
     """Fragments stdout must contain."""
     absent: list[str] = field(default_factory=list)
@@ -174,16 +227,21 @@ def expected(case: Case, command: Command, built: Built) -> Expected:
         outcome = case.listed if case.listed is not None else case.load
         if isinstance(outcome, Err) and outcome.at_target:
             outcome = Skipped()  # a NAME problem: listing is not affected
-    good = ["good"] if command.per_file else []
     if isinstance(outcome, Skipped):
-        return Expected(0, good, absent=["Secret"], stderr="")
+        listed = ["good"] if command.shows else []
+        return Expected(command.ok_exits, listed, absent=["Secret"], stderr="")
     if isinstance(outcome, Ok):
-        fragment = outcome.id if command.name == "list-ids" else outcome.name
-        return Expected(0, [fragment, *good], stderr="")
+        shown_as = {"name": [outcome.name], "id": [outcome.id], "": []}[command.shows]
+        listed = ["good"] if command.per_file and command.shows else []
+        quiet = "" if 2 not in command.ok_exits else None
+        return Expected(command.ok_exits, [*shown_as, *listed], stderr=quiet)
+    others = [command.others] if command.per_file else []
     line = shown(outcome.located(str(built.path) if not outcome.at_target else built.target))
     if command.error_stream == "stderr":
-        return Expected(command.error_exit, good, stderr=f"{line}\n" if command.exact else None)
-    return Expected(command.error_exit, [line if command.exact else outcome.message, *good])
+        stderr = f"{line}\n" if command.exact else None
+        return Expected((command.error_exit,), others, stderr=stderr)
+    report = line if command.exact else shown(outcome.message)
+    return Expected((command.error_exit,), [report, *others])
 
 
 # -- the cases --------------------------------------------------------------------------------
@@ -496,12 +554,12 @@ CASES: tuple[Case, ...] = (
     Case(
         "size-limit-configured",
         "2",
-        _file("small.md", "# The Role of a Tester\n\n" + "x" * 200 + "\n"),
+        _file("small.md", "# The Role of a Tester\n\n" + "x" * 400 + "\n"),
         Err(
-            "file is 225 bytes, over the 100-byte limit (raise max-file-size in the config "
+            "file is 425 bytes, over the 400-byte limit (raise max-file-size in the config "
             "to read it)"
         ),
-        config="max-file-size = 100\n",
+        config="max-file-size = 400\n",
     ),
     Case(
         "at-size-limit",
@@ -532,6 +590,18 @@ CASES: tuple[Case, ...] = (
         "2",
         _file("comments.md", "# The Role of a Commenter\n\n" + "<!--\n{/*\n" * 100_000),
         Ok("comments", "Commenter"),
+    ),
+    Case(
+        "jsx-tag-of-spaces",
+        "2",
+        _file("jsx.md", "# The Role of a Jester\n\nx <a" + " " * (MIB - 100) + "x\n"),
+        Ok("jsx", "Jester"),
+    ),
+    Case(
+        "unclosed-braces",
+        "2",
+        _file("braces.md", "# The Role of a Bracer\n\n" + "{" * (MIB - 100) + "\n"),
+        Ok("braces", "Bracer"),
     ),
     Case(
         "thousands-of-items",

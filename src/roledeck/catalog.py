@@ -98,6 +98,23 @@ def discover(root: Path) -> list[Path]:
     return found
 
 
+def explicit_path_problem(path: Path, root: Path) -> str | None:
+    """Why a file named on the command line must not be read, if it must not.
+
+    Symlinks are not followed out of the catalog here either: a link given as a path, or a
+    path inside the catalog, must resolve inside it (a pull request can add
+    `roles/x.md -> ~/.ssh/id_rsa`). And only role files are read (`/etc/passwd` is not one).
+    """
+    if path.suffix.lower() not in ROLE_SUFFIXES:
+        return f"not a role file ({', '.join(ROLE_SUFFIXES)}): not read"
+    named_inside = _inside(_lexical(path), _lexical(root))
+    if (path.is_symlink() or named_inside) and not _inside(
+        os.path.realpath(path), Path(os.path.realpath(root))
+    ):
+        return "resolves outside the catalog through a symlink: not followed"
+    return None
+
+
 def _lexical(path: Path) -> Path:
     """The absolute path as written, `..` removed, symlinks not resolved."""
     return Path(os.path.normpath(path.absolute()))
@@ -224,14 +241,9 @@ class Catalog:
             return None
         if not (exists and is_role_file(path)):
             return None
-        root_real = Path(os.path.realpath(self.root))
-        named_inside = _inside(_lexical(path), _lexical(self.root))
-        if (path.is_symlink() or named_inside) and not _inside(os.path.realpath(path), root_real):
-            raise RoleError(
-                "resolves outside the catalog through a symlink: not followed",
-                path=path,
-                code="IO001",
-            )
+        problem = explicit_path_problem(path, self.root)
+        if problem:
+            raise RoleError(problem, path=path, code="IO001")
         return path
 
 

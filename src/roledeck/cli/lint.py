@@ -116,7 +116,11 @@ def command(
     )
     targets = list(paths) if paths else [catalog.root]
     result = run_lint(
-        targets, LintSettings(settings_config, selection), fix=fix, cache=not no_cache
+        targets,
+        LintSettings(settings_config, selection),
+        fix=fix,
+        cache=not no_cache,
+        catalog=catalog.root,
     )
     if not all_files:
         result.skipped = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from roledeck.catalog import discover, relative_to
+from roledeck.catalog import discover, explicit_path_problem, relative_to
 from roledeck.config import Config
 from roledeck.errors import RoleError
 from roledeck.fsio import atomic_write
@@ -67,21 +67,27 @@ class Target:
 
     path: Path
     root: Path | None = None
+    refused: str | None = None
+    """Why a named file is not read (a symlink out of the catalog, not a role file)."""
 
     @property
     def explicit(self) -> bool:
         return self.root is None
 
 
-def collect(paths: Iterable[Path]) -> list[Target]:
-    """The files to lint: files as given, folders walked for role files, each file once."""
+def collect(paths: Iterable[Path], catalog: Path | None = None) -> list[Target]:
+    """The files to lint: files as given, folders walked for role files, each file once.
+
+    A named file that must not be read (see `explicit_path_problem`) becomes a finding.
+    """
     targets: list[Target] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found = [Target(file, path) for file in discover(path)]
         elif path.exists() or path.is_symlink():
-            found = [Target(path)]
+            refused = explicit_path_problem(path, catalog) if catalog is not None else None
+            found = [Target(path, refused=refused)]
         else:
             raise RoleError(f"no such file or directory: {path}")
         for target in found:
@@ -93,6 +99,9 @@ def collect(paths: Iterable[Path]) -> list[Target]:
 
 
 NOT_A_PROFILE = "not a role profile"
+MAX_FINDINGS_PER_RULE = 100
+"""A crafted file can hold a million unescaped `<`: past this, one line says there are more
+(and the rule stops scanning), so output and time stay bounded. `--fix` fixes these first."""
 
 
 def lint_file(target: Target, settings: LintSettings) -> FileReport:
@@ -106,6 +115,8 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
         report.skipped = NOT_A_PROFILE
         return report
     try:
+        if target.refused:
+            raise RoleError(target.refused, path=path, code="IO001")
         doc = load_document(
             path, vocabulary=settings.vocabulary, max_bytes=settings.config.max_file_size
         )
@@ -129,8 +140,16 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
         if ignored and any(rule.code.startswith(code) or code == "ALL" for code in ignored):
             continue
         assert rule.check is not None
+        reported = 0
         for problem in rule.check(ctx):
             if not suppressed.hides(rule.code, problem.line):
+                if reported == MAX_FINDINGS_PER_RULE:
+                    more = f"more {rule.code} findings in this file not shown (at most "
+                    more += f"{MAX_FINDINGS_PER_RULE} per rule and file)"
+                    problem = Problem(problem.line, more, problem.column)
+                    report.findings.append(_finding(shown, rule.code, problem, selection))
+                    break
+                reported += 1
                 report.findings.append(_finding(shown, rule.code, problem, selection))
                 report.fixes.extend(problem.fix)
     report.facts = facts_of(doc, shown)
@@ -196,7 +215,12 @@ PARALLEL_FROM = 400
 
 
 def run_lint(
-    paths: list[Path], settings: LintSettings, *, fix: bool = False, cache: bool = True
+    paths: list[Path],
+    settings: LintSettings,
+    *,
+    fix: bool = False,
+    cache: bool = True,
+    catalog: Path | None = None,
 ) -> LintResult:
     """Lint the role files at `paths` (files, or folders searched recursively).
 
@@ -205,7 +229,7 @@ def run_lint(
     With `fix`, files with safe fixes are rewritten (atomically) and linted again, so the
     result lists what is left.
     """
-    targets = collect(paths)
+    targets = collect(paths, catalog)
     findings: list[Finding] = []
     roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
     store = LintCache(cache_file(settings.key, roots)) if cache and not fix else None
@@ -231,7 +255,7 @@ def _reports(
 ) -> list[FileReport]:
     """A report per target, in order: from the cache where valid, else freshly linted."""
     reports: list[FileReport | None] = [None] * len(targets)
-    keys = [f"{t.path.absolute()}\0{t.root or ''}" for t in targets]
+    keys = [f"{t.path.absolute()}\0{t.root or ''}\0{t.refused or ''}" for t in targets]
     stamps = [stamp(t.path) if store is not None else None for t in targets]
     todo: list[int] = []
     for index in range(len(targets)):

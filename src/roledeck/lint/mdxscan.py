@@ -55,7 +55,11 @@ class MdxView:
 
 _HEADING_ID = re.compile(r"^ {0,3}#{1,6} .*?(\{#[\w-]+\})[ \t]*$", re.MULTILINE)
 _ESM = re.compile(r"(?:\A|\n[ \t]*\n)((?:import|export)[ \t][^\n]*)")
-_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:\s+[^<>]*?)?)\s*(/?)>")
+# Attributes are "whitespace, then anything up to >": the obvious `(\s+[^<>]*?)?\s*(/?)>`
+# backtracks cubically on `<a` followed by a few thousand spaces and no `>`.
+_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(?:\s[^<>]*|/)?>")
+MAX_SPOTS = 1_000
+"""Spots kept per kind: a crafted file can hold a million `<`; rules report 100 at most."""
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
 _LT = re.compile(r"<(?=[^\s!])")
 
@@ -106,12 +110,12 @@ def scan(lines: list[str], first_line: int) -> MdxView:
             if masked[i] != "\n":
                 masked[i] = " "
 
-    for match in re.finditer(r"<!--.*?-->", text, re.DOTALL):
-        view.comments.append(spot("comment", match.start(), match.end()))
-        blank(match.start(), match.end())
-    for match in re.finditer(r"\{/\*.*?\*/\}", text, re.DOTALL):
-        view.mdx_comments.append(spot("mdx-comment", match.start(), match.end()))
-        blank(match.start(), match.end())
+    for start, end in _delimited(text, "<!--", "-->"):
+        view.comments.append(spot("comment", start, end))
+        blank(start, end)
+    for start, end in _delimited(text, "{/*", "*/}"):
+        view.mdx_comments.append(spot("mdx-comment", start, end))
+        blank(start, end)
     for match in _HEADING_ID.finditer(text):
         view.heading_ids.append(spot("heading-id", match.start(1), match.end(1)))
         blank(match.start(1), match.end(1))
@@ -125,12 +129,30 @@ def scan(lines: list[str], first_line: int) -> MdxView:
     plain = "".join(masked)
     tag_starts = set()
     for match in _TAG.finditer(plain):
+        if len(view.tags) >= MAX_SPOTS:
+            break
         view.tags.append(spot("tag", match.start(), match.end()))
         tag_starts.add(match.start())
     for match in _LT.finditer(plain):
+        if len(view.less_than) >= MAX_SPOTS:
+            break
         if match.start() not in tag_starts and not _escaped(plain, match.start()):
             view.less_than.append(spot("less-than", match.start(), match.start() + 2))
     return view
+
+
+def _delimited(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
+    """Non-overlapping `opener … closer` spans, in linear time (the lazy regex for this is
+    quadratic when openers are never closed)."""
+    spans: list[tuple[int, int]] = []
+    at = text.find(opener)
+    while at >= 0 and len(spans) < MAX_SPOTS:
+        end = text.find(closer, at + len(opener))
+        if end < 0:
+            break  # no closer after this opener: none after any later one either
+        spans.append((at, end + len(closer)))
+        at = text.find(opener, end + len(closer))
+    return spans
 
 
 def _escaped(text: str, at: int) -> bool:
@@ -150,9 +172,9 @@ def _braces(text: str, view: MdxView, spot: SpotMaker) -> None:
             stack.append(at)
         elif char == "}" and stack and not _escaped(text, at):
             start = stack.pop()
-            if not stack:
+            if not stack and len(view.expressions) < MAX_SPOTS:
                 view.expressions.append(spot("expression", start, at + 1))
-    view.unbalanced.extend(spot("unbalanced", at, at + 1) for at in stack)
+    view.unbalanced.extend(spot("unbalanced", at, at + 1) for at in stack[:MAX_SPOTS])
 
 
 HTML_ELEMENTS = frozenset(
