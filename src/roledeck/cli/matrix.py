@@ -115,11 +115,11 @@ def command(
     if similar is not None:
         target = catalog.resolve(similar)
         chosen, errors = matrix.select(catalog, roles or [], tag or [])
-        text = _ranking(matrix.rank_similar(target, chosen), format, to_file=output is not None)
+        text = _render(matrix.rank_similar(target, chosen), format, to_file=output is not None)
     else:
         chosen, errors = matrix.select(catalog, roles or [], tag or [])
         built = matrix.build(chosen, (by or MatrixBy.sub_roles).value, catalog.vocabulary)
-        text = _matrix(built, format, to_file=output is not None)
+        text = _render(built, format, to_file=output is not None)
     if output is not None:
         from roledeck.fsio import atomic_write
 
@@ -132,53 +132,30 @@ def command(
         raise typer.Exit(2)
 
 
-def _matrix(built: Matrix, format: MatrixFormat, *, to_file: bool) -> str:
-    if format is MatrixFormat.text:
-        from roledeck.reporters.matrix_text import matrix_text
+def _render(subject: Matrix | Ranking, format: MatrixFormat, *, to_file: bool) -> str:
+    """The matrix or the similarity ranking in one format (each reporter returns a string)."""
+    from roledeck.matrix import Matrix
+    from roledeck.reporters import (
+        matrix_csv,
+        matrix_html,
+        matrix_json,
+        matrix_markdown,
+        matrix_rich,
+        matrix_text,
+    )
 
-        return matrix_text(built)
-    if format is MatrixFormat.markdown:
-        from roledeck.reporters.matrix_markdown import matrix_markdown
-
-        return matrix_markdown(built)
-    if format is MatrixFormat.csv:
-        from roledeck.reporters.matrix_csv import matrix_csv
-
-        return matrix_csv(built)
-    if format is MatrixFormat.json:
-        from roledeck.reporters.matrix_json import matrix_json
-
-        return matrix_json(built)
-    if format is MatrixFormat.html:
-        from roledeck.reporters.matrix_html import matrix_html
-
-        return matrix_html(built)
-    from roledeck.reporters.matrix_rich import matrix_rich
-
-    return matrix_rich(built, color=use_color() and not to_file, width=terminal_width())
-
-
-def _ranking(ranking: Ranking, format: MatrixFormat, *, to_file: bool) -> str:
-    if format is MatrixFormat.text:
-        from roledeck.reporters.matrix_text import ranking_text
-
-        return ranking_text(ranking)
-    if format is MatrixFormat.markdown:
-        from roledeck.reporters.matrix_markdown import ranking_markdown
-
-        return ranking_markdown(ranking)
-    if format is MatrixFormat.csv:
-        from roledeck.reporters.matrix_csv import ranking_csv
-
-        return ranking_csv(ranking)
-    if format is MatrixFormat.json:
-        from roledeck.reporters.matrix_json import ranking_json
-
-        return ranking_json(ranking)
-    if format is MatrixFormat.html:
-        from roledeck.reporters.matrix_html import ranking_html
-
-        return ranking_html(ranking)
-    from roledeck.reporters.matrix_rich import ranking_rich
-
-    return ranking_rich(ranking, color=use_color() and not to_file, width=terminal_width())
+    is_matrix = isinstance(subject, Matrix)
+    if format is MatrixFormat.rich:
+        color, width = use_color() and not to_file, terminal_width()
+        if isinstance(subject, Matrix):
+            return matrix_rich.matrix_rich(subject, color=color, width=width)
+        return matrix_rich.ranking_rich(subject, color=color, width=width)
+    module = {
+        MatrixFormat.text: matrix_text,
+        MatrixFormat.markdown: matrix_markdown,
+        MatrixFormat.csv: matrix_csv,
+        MatrixFormat.json: matrix_json,
+        MatrixFormat.html: matrix_html,
+    }[format]
+    reporter = getattr(module, f"{'matrix' if is_matrix else 'ranking'}_{format.value}")
+    return str(reporter(subject))
