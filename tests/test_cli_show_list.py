@@ -170,3 +170,13 @@ def test_version() -> None:
     from roledeck import __version__
 
     assert run_roles("--version").stdout == f"roles {__version__}\n"
+
+
+def test_shell_completion_offers_role_ids() -> None:
+    from types import SimpleNamespace
+
+    from roledeck.cli.common import complete_role
+
+    ctx = SimpleNamespace(params={"roles_dir": None, "config": None})
+    assert complete_role(ctx, "devops-s") == ["devops-specialist"]  # type: ignore[arg-type]
+    assert complete_role(ctx, "zzz") == []  # type: ignore[arg-type]

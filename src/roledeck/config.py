@@ -67,11 +67,6 @@ class ProfilesConfig(_Section):
         "one of these globs (`**` matches any folders).",
     )
 
-    @property
-    def active(self) -> bool:
-        """Without a selector every role file is a profile."""
-        return bool(self.tags or self.paths)
-
     def path_selects(self, relative: str) -> bool:
         """Whether the path criterion (if any) admits a file; checked before reading it."""
         if not self.paths:

@@ -32,7 +32,7 @@ class Settings:
 SETTINGS = Settings()
 
 
-def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of role ids from the catalog the command would use."""
     try:
         catalog = open_catalog(ctx.params.get("roles_dir"), ctx.params.get("config"))[1]
@@ -66,7 +66,7 @@ RoleName = Annotated[
     str,
     typer.Argument(
         help="A role id, name, unique word of one (e.g. 'specialist'), or a path to a role file.",
-        autocompletion=_complete_role,
+        autocompletion=complete_role,
         show_default=False,
     ),
 ]

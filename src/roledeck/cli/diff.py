@@ -10,7 +10,7 @@ import typer
 from roledeck.cli.common import (
     ConfigPath,
     RolesDir,
-    _complete_role,
+    complete_role,
     emit,
     open_catalog,
     terminal_width,
@@ -37,7 +37,7 @@ class DiffFormat(StrEnum):
 Old = Annotated[
     str,
     typer.Argument(
-        metavar="A", help=_OPERAND_HELP, autocompletion=_complete_role, show_default=False
+        metavar="A", help=_OPERAND_HELP, autocompletion=complete_role, show_default=False
     ),
 ]
 New = Annotated[
@@ -45,7 +45,7 @@ New = Annotated[
     typer.Argument(
         metavar="B",
         help="The role to compare A with, in any of the same forms.",
-        autocompletion=_complete_role,
+        autocompletion=complete_role,
         show_default=False,
     ),
 ]
@@ -71,9 +71,7 @@ def command(
             "markers), markdown (to paste into a pull request) or json (docs/diff-json.md).",
         ),
     ] = DiffFormat.rich,
-    stat: Annotated[
-        bool, typer.Option("--stat", help="Only the changes counted per section, and the total.")
-    ] = False,
+    stat: Annotated[bool, typer.Option("--stat", help="Only the closing summary line.")] = False,
     side_by_side: Annotated[
         bool,
         typer.Option(

@@ -11,7 +11,7 @@ import typer
 from roledeck.cli.common import (
     ConfigPath,
     RolesDir,
-    _complete_role,
+    complete_role,
     emit,
     open_catalog,
     terminal_width,
@@ -47,7 +47,7 @@ def command(
             metavar="ROLES",
             help="Roles to include (ids, names, unique words or paths). Default: the whole "
             "catalog.",
-            autocompletion=_complete_role,
+            autocompletion=complete_role,
             show_default=False,
         ),
     ] = None,
@@ -77,7 +77,7 @@ def command(
             help="Rank the other roles by what they share with ROLE: score = 2 × shared / "
             "(features of both), features being the need and duty groups a role is in and "
             "its sub-role kinds; each with the shared items.",
-            autocompletion=_complete_role,
+            autocompletion=complete_role,
             show_default=False,
         ),
     ] = None,

@@ -281,13 +281,9 @@ def _lint_many(targets: list[Target], settings: LintSettings) -> list[FileReport
     chunk = max(16, len(targets) // (workers * 8))
     try:
         with ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(_lint_one, targets, [settings] * len(targets), chunksize=chunk))
+            return list(pool.map(lint_file, targets, [settings] * len(targets), chunksize=chunk))
     except (OSError, RuntimeError):  # no processes to be had (sandboxes): do it here
         return [lint_file(target, settings) for target in targets]
-
-
-def _lint_one(target: Target, settings: LintSettings) -> FileReport:
-    return lint_file(target, settings)
 
 
 def apply_fixes(path: Path, edits: list[Edit]) -> int:

@@ -18,7 +18,6 @@ from roledeck.reporters.diff_parts import (
     item_label,
     line_label,
     safe,
-    section_counts,
     side_spans,
     summary_line,
     title_of,
@@ -139,12 +138,7 @@ def _cell(entry: Change, side: str, titles: dict[str, str]) -> str:
 
 
 def stat(diff: RoleDiff) -> str:
-    """Changes counted per section, as a table, then the summary line."""
-    rows = section_counts(diff)
+    """Only the summary line (`--stat`), under the usual header."""
     lines = _header(diff)
-    if rows:
-        lines += ["| section | changes |", "| --- | --- |"]
-        lines += [f"| {escape(title)} | {escape(counts)} |" for title, counts in rows]
-        lines.append("")
     lines.append(f"**{escape(summary_line(diff))}**")
     return "\n".join(lines) + "\n"

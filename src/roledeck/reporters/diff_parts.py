@@ -202,20 +202,6 @@ def summary_line(diff: RoleDiff) -> str:
     return f"{total} change{'s' if total != 1 else ''}: {parts}"
 
 
-def section_counts(diff: RoleDiff) -> list[tuple[str, str]]:
-    """(section title, '1 added, 1 changed') for each section with changes."""
-    rows: list[tuple[str, str]] = []
-    grouped: dict[str, list[Change]] = {}
-    for change in diff.changes:
-        grouped.setdefault(group_of(change.section), []).append(change)
-    for group, changes in grouped.items():
-        parts = ", ".join(
-            f"{n} {kind}" for kind in KINDS if (n := sum(c.kind == kind for c in changes))
-        )
-        rows.append((title_of(group, diff.titles), parts))
-    return rows
-
-
 def side_title(diff: RoleDiff, side: Literal["old", "new"]) -> str:
     """'devops-engineer (roles/devops-engineer.md)' for the header lines."""
     info = diff.old if side == "old" else diff.new

@@ -23,7 +23,6 @@ from roledeck.reporters.diff_parts import (
     item_label,
     line_label,
     safe,
-    section_counts,
     side_title,
     summary_line,
     title_of,
@@ -143,12 +142,5 @@ def plain_diff(diff: RoleDiff) -> str:
 
 
 def stat(diff: RoleDiff, *, color: bool = False, width: int = 80) -> str:
-    """Changes counted per section, then the summary line (`--stat`)."""
-    rows = section_counts(diff)
-    pad = max((len(title) for title, _ in rows), default=0)
-    text = Text()
-    for title, counts in rows:
-        text.append(f" {title.ljust(pad)}  ")
-        text.append(f"{counts}\n", style="dim")
-    text.append(summary_line(diff), style="bold")
-    return render(text, color=color, width=width)
+    """Only the closing summary line (`--stat`)."""
+    return render(Text(summary_line(diff), style="bold"), color=color, width=width)
