@@ -115,8 +115,11 @@ def unknown_tag(ctx: CatalogContext) -> Iterator[Located]:
 
     **Fix**: use a defined tag, or define the new one in `tags.yml`.
     """
+    per_folder: dict[str, tuple[set[str] | None, str]] = {}
     for fact in ctx.facts:
-        allowed, source = _vocabulary_for(ctx, Path(fact.path))
+        if fact.folder not in per_folder:
+            per_folder[fact.folder] = _vocabulary_for(ctx, Path(fact.folder))
+        allowed, source = per_folder[fact.folder]
         if allowed is None or not fact.tags:
             continue
         unknown = [t for t in fact.tags if t not in allowed]
@@ -131,14 +134,15 @@ def unknown_tag(ctx: CatalogContext) -> Iterator[Located]:
             )
 
 
-def _vocabulary_for(ctx: CatalogContext, path: Path) -> tuple[set[str] | None, str]:
-    """The tags allowed for a file: the nearest tags.yml at or above it in a linted root."""
+def _vocabulary_for(ctx: CatalogContext, folder: Path) -> tuple[set[str] | None, str]:
+    """The tags allowed in a folder: the nearest tags.yml at or above it in a linted root."""
     roots = {root.absolute() for root in ctx.roots}
-    for folder in path.absolute().parents:
-        tags = ctx.tags_file(folder / "tags.yml")
+    start = folder.absolute()
+    for place in (start, *start.parents):
+        tags = ctx.tags_file(place / "tags.yml")
         if tags is not None:
             return tags, "tags.yml"
-        if folder in roots:
+        if place in roots:
             break
     if ctx.config.tags is not None:
         return set(ctx.config.tags), "the tags of [tool.roles]"
