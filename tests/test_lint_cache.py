@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from roledeck import workers
 from roledeck.lint import engine
 from roledeck.lint.cache import cache_dir
 
@@ -82,5 +83,5 @@ def test_worker_processes_give_the_same_output(
     catalog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     serial = _lint(catalog, "--no-cache")
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     assert _lint(catalog, "--no-cache") == serial

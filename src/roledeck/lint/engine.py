@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from roledeck.catalog import discover, explicit_path_problem, relative_to
@@ -27,6 +27,7 @@ from roledeck.lint.selection import Selection, Suppressions
 from roledeck.parse import Document, load_document
 from roledeck.source import read_source
 from roledeck.vocabulary import Vocabulary
+from roledeck.workers import ordered_map
 
 
 @dataclass(frozen=True)
@@ -219,10 +220,6 @@ def lint_catalog(
     return findings
 
 
-PARALLEL_FROM = 400
-"""Below this many files to parse, worker processes cost more than they save."""
-
-
 def run_lint(
     paths: list[Path],
     settings: LintSettings,
@@ -273,26 +270,12 @@ def _reports(
             todo.append(index)
         else:
             reports[index] = cached
-    fresh = _lint_many([targets[i] for i in todo], settings)
+    fresh = ordered_map(partial(lint_file, settings=settings), [targets[i] for i in todo])
     for index, report in zip(todo, fresh, strict=True):
         reports[index] = report
         if store is not None:
             store.put(keys[index], stamps[index], report)
     return [r for r in reports if r is not None]
-
-
-def _lint_many(targets: list[Target], settings: LintSettings) -> list[FileReport]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(targets) < PARALLEL_FROM or workers < 2:
-        return [lint_file(target, settings) for target in targets]
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(16, len(targets) // (workers * 8))
-    try:
-        with ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(lint_file, targets, [settings] * len(targets), chunksize=chunk))
-    except (OSError, RuntimeError):  # no processes to be had (sandboxes): do it here
-        return [lint_file(target, settings) for target in targets]
 
 
 def apply_fixes(path: Path, edits: list[Edit]) -> int:
