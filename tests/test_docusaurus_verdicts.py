@@ -34,7 +34,7 @@ CASES = [(name, case) for name in SITE_CONFIGS for case in sorted(VERDICTS["conf
 def breaking_errors(path: Path, site: DocusaurusConfig) -> list[str]:
     config = Config(docusaurus=site)
     settings = LintSettings(config, Selection.resolve(config))
-    report = lint_file(Target(path), settings)
+    report = lint_file(Target(str(path)), settings)
     return [
         f"{f.line}:{f.column} {f.code} {f.message}"
         for f in report.findings

@@ -32,7 +32,7 @@ def test_second_run_comes_from_the_cache_with_identical_findings(
     catalog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = _lint(catalog)
-    assert list(cache_dir().glob("lint-*.json"))
+    assert list(cache_dir().glob("lint-*.jsonl"))
     calls: list[Path] = []
     real = engine.lint_file
     monkeypatch.setattr(
@@ -60,12 +60,24 @@ def test_config_change_is_a_different_cache(catalog: Path, tmp_path: Path) -> No
 
 def test_corrupt_cache_is_ignored(catalog: Path) -> None:
     first = _lint(catalog)
-    for file in cache_dir().glob("lint-*.json"):
+    for file in cache_dir().glob("lint-*.jsonl"):
         file.write_bytes(b"\x00{not json")
     assert _lint(catalog) == first
-    for file in cache_dir().glob("lint-*.json"):
+    for file in cache_dir().glob("lint-*.jsonl"):
         file.write_text('{"format": 1, "entries": {"x": 1, "y": {"stamp": [1], "report": {}}}}')
     assert _lint(catalog) == first
+
+
+def test_damaged_cache_entries_are_misses(catalog: Path) -> None:
+    first = _lint(catalog)
+    (cache,) = cache_dir().glob("lint-*.jsonl")
+    header, *entries = cache.read_text(encoding="utf-8").splitlines()
+    assert len(entries) == len(list(catalog.rglob("*.md")))
+    damaged = [e.rsplit("\t", 1)[0] + '\t{"findings": 7}' for e in entries]
+    cache.write_text("\n".join([header, *damaged, "not json\tat all"]) + "\n", encoding="utf-8")
+    assert _lint(catalog) == first
+    (cache,) = cache_dir().glob("lint-*.jsonl")
+    assert cache.read_text(encoding="utf-8").splitlines()[1:] == entries
 
 
 def test_unwritable_cache_folder_is_not_an_error(catalog: Path, tmp_path: Path) -> None:
@@ -76,7 +88,7 @@ def test_unwritable_cache_folder_is_not_an_error(catalog: Path, tmp_path: Path) 
 
 def test_no_cache_neither_reads_nor_writes(catalog: Path) -> None:
     _lint(catalog, "--no-cache")
-    assert not list(cache_dir().glob("lint-*.json"))
+    assert not list(cache_dir().glob("lint-*.jsonl"))
 
 
 def test_worker_processes_give_the_same_output(
@@ -85,3 +97,20 @@ def test_worker_processes_give_the_same_output(
     serial = _lint(catalog, "--no-cache")
     monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     assert _lint(catalog, "--no-cache") == serial
+
+
+def test_an_interrupted_run_leaves_the_cache_as_it_was(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _lint(catalog)
+    (cache,) = cache_dir().glob("lint-*.jsonl")
+    before = cache.read_bytes()
+    (catalog / "r0.md").write_text((catalog / "r0.md").read_text() + "\nMore.\n")
+
+    def broken(target: object, settings: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine, "lint_file", broken)
+    assert run_roles("lint", str(catalog)).exit_code == 3
+    assert sorted(p.name for p in cache_dir().iterdir()) == [cache.name]
+    assert cache.read_bytes() == before

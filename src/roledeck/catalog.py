@@ -65,37 +65,42 @@ def is_role_file(path: Path) -> bool:
 
 def discover(root: Path) -> list[Path]:
     """Role files below `root`, sorted, following symlinks only inside `root`, once each."""
-    root_real = Path(os.path.realpath(root))
-    found: list[Path] = []
-    seen_dirs: set[str] = set()
+    return [Path(file) for file in discover_files(root)]
 
-    def walk(folder: Path) -> None:
-        real = os.path.realpath(folder)
-        if real in seen_dirs or not _inside(real, root_real):
-            return
-        seen_dirs.add(real)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            try:
-                if entry.is_dir(follow_symlinks=True):
-                    if not entry.name.startswith((".", "_")) and entry.name not in _SKIPPED_DIRS:
-                        walk(path)
-                elif is_role_file(path):
-                    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
-                        continue
-                    found.append(path)
-            except OSError:
-                # a symlink loop, or a link whose target cannot be examined: reading the file
-                # reports what is wrong with it, rather than it silently missing from the list
-                if is_role_file(path) and _inside(os.path.realpath(path), root_real):
-                    found.append(path)
 
-    walk(root)
+def discover_files(root: Path) -> list[str]:
+    """`discover`, as text: lint keeps 10,000 names for a whole run, not 10,000 Paths."""
+    found: list[str] = []
+    _walk(root, Path(os.path.realpath(root)), set(), found)
     return found
+
+
+def _walk(folder: Path, root_real: Path, seen_dirs: set[str], found: list[str]) -> None:
+    # a module-level function, not a closure: a recursive closure is a reference cycle that
+    # keeps the whole list of found paths alive until the garbage collector comes round
+    real = os.path.realpath(folder)
+    if real in seen_dirs or not _inside(real, root_real):
+        return
+    seen_dirs.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=True):
+                if not entry.name.startswith((".", "_")) and entry.name not in _SKIPPED_DIRS:
+                    _walk(path, root_real, seen_dirs, found)
+            elif is_role_file(path):
+                if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                    continue
+                found.append(str(path))
+        except OSError:
+            # a symlink loop, or a link whose target cannot be examined: reading the file
+            # reports what is wrong with it, rather than it silently missing from the list
+            if is_role_file(path) and _inside(os.path.realpath(path), root_real):
+                found.append(str(path))
 
 
 def explicit_path_problem(path: Path, root: Path) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -115,11 +116,27 @@ def terminal_width() -> int:
     return int(columns) if columns.isdigit() and int(columns) >= 40 else 80
 
 
+_SLICE = 1 << 16
+
+
 def emit(text: str) -> None:
     """Write a reporter's output to stdout, with exactly one final newline."""
-    if not text:
-        return
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    emit_pieces((text,))
+
+
+def emit_pieces(pieces: Iterable[str]) -> None:
+    """Write output that comes in pieces as they come, with one final newline.
+
+    Long text goes in slices, so a report of 50,000 findings is never copied whole to add a
+    newline or to be encoded.
+    """
+    last = ""
+    for text in pieces:
+        for start in range(0, len(text), _SLICE):
+            sys.stdout.write(text[start : start + _SLICE])
+        last = text[-1:] or last
+    if last and last != "\n":
+        sys.stdout.write("\n")
     sys.stdout.flush()
 
 

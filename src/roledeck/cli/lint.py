@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from roledeck.cli.common import ConfigPath, RolesDir, emit, open_catalog, terminal_width, use_color
+from roledeck.cli.common import (
+    ConfigPath,
+    RolesDir,
+    emit_pieces,
+    open_catalog,
+    terminal_width,
+    use_color,
+)
 
 
 class LintFormat(StrEnum):
@@ -128,7 +135,7 @@ def command(
         LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     )
     to_file = output is not None
-    text = lint_formats.report(
+    pieces = lint_formats.report(
         chosen.value,
         result,
         color=use_color() and not to_file,
@@ -139,8 +146,9 @@ def command(
     if output is not None:
         from roledeck.fsio import atomic_write
 
+        text = "".join(pieces)
         atomic_write(output, text if text.endswith("\n") or not text else text + "\n")
     else:
-        emit(text)
+        emit_pieces(pieces)
     if result.failed(strict=strict):
         raise typer.Exit(1)

@@ -1,8 +1,8 @@
 """The lint cache: a file's findings, reused while the file, the tool and the config are unchanged.
 
 Like ruff's, it lives in the user's cache folder (`$ROLES_CACHE_DIR`, else
-`$XDG_CACHE_HOME/roledeck`, else `~/.cache/roledeck`), one JSON file per project and
-configuration. An entry is valid while the file's size and modification time (ns) are those
+`$XDG_CACHE_HOME/roledeck`, else `~/.cache/roledeck`), one JSON-lines file per project
+and configuration. An entry is valid while the file's size and modification time (ns) are those
 recorded; the roledeck version and the configuration are part of the cache file's name. A
 missing, unreadable or corrupt cache is simply not used: the cache can make lint faster, never
 wrong or broken.
@@ -14,14 +14,21 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from sys import intern
+from typing import Any, BinaryIO, TextIO
 
 from roledeck import __version__
-from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding
+from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, Severity
 
-FORMAT = 2
+FORMAT = 3
+
+Describe = Callable[[str], tuple[Severity, str]]
+"""A rule code's severity (as configured) and name."""
+HEADER = f'{{"roledeck-lint-cache": {FORMAT}}}'
+"""The cache file's first line; a file without it (another format, damage) is not used."""
 
 
 def cache_dir() -> Path:
@@ -39,73 +46,162 @@ def cache_file(settings_key: str, roots: list[Path]) -> Path:
     digest = hashlib.sha256(
         f"{__version__}\0{FORMAT}\0{settings_key}\0{where}".encode()
     ).hexdigest()
-    return cache_dir() / f"lint-{digest[:24]}.json"
+    return cache_dir() / f"lint-{digest[:24]}.jsonl"
 
 
-def stamp(path: Path) -> list[int] | None:
+def stamp(path: str | Path) -> list[int] | None:
     """What must be unchanged for a cached result to hold (None if the file can't be stat'ed)."""
     try:
-        info = path.stat()
+        info = os.stat(path)  # noqa: PTH116 (a str path: no Path object per file)
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns, info.st_ino]
 
 
 class LintCache:
-    """Cached reports by absolute path; `save()` writes the ones used or made in this run."""
+    """Cached reports by absolute path, as a context manager that writes the cache on exit.
 
-    def __init__(self, file: Path) -> None:
+    The file is JSON lines: a header, then one line per file, `[key]` TAB `stamp` TAB
+    `report` (JSON never holds a raw tab, so tabs split the line). Only where each line
+    starts is kept; a line is read when its file is asked for and goes straight to the new
+    file as it was read, as new entries do: a cache of 10,000 files costs an index, not a
+    tree of a million Python objects. The new file replaces the old one atomically, and only
+    when the run got to the end with every line written.
+    """
+
+    def __init__(self, file: Path, describe: Describe) -> None:
         self.file = file
-        self.entries: dict[str, Any] = {}
-        self.fresh: dict[str, Any] = {}
+        self.describe = describe
+        self.entries: dict[str, tuple[int, int]] = {}
+        """key -> where the entry's line is in the old file: offset and length in bytes."""
+        self.old: BinaryIO | None = None
+        self.temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        self.out: TextIO | None = None
+        self.failed = False
+        """A write failed (a full disk): the new file is incomplete and is not used."""
         with contextlib.suppress(Exception):  # corrupt or unreadable: start empty
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == FORMAT:
-                entries = data.get("entries")
-                if isinstance(entries, dict):
-                    self.entries = entries
+            self.old = file.open("rb")
+            self.entries = _index(self.old)
+
+    def __enter__(self) -> LintCache:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        with contextlib.suppress(OSError):  # failing to write the cache is not an error
+            out = self._writer() if kind is None else self.out
+            if out is not None:
+                out.close()
+                if kind is None and not self.failed:
+                    self.temp.replace(self.file)
+                else:
+                    self.temp.unlink()
+        if self.old is not None:
+            self.old.close()
+        self.entries = {}
 
     def get(self, key: str, current: list[int] | None) -> FileReport | None:
-        entry = self.entries.get(key)
-        if current is None or not isinstance(entry, dict) or entry.get("stamp") != current:
+        where = self.entries.pop(key, None)
+        if current is None or where is None or self.old is None:
             return None
         try:
-            report = _report(entry["report"])
+            self.old.seek(where[0])
+            line = self.old.read(where[1]).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        parts = line.split("\t", 2)
+        if len(parts) != 3 or parts[1] != json.dumps(current):
+            return None
+        try:
+            report = _report(json.loads(parts[2]), self.describe)
         except Exception:  # a damaged entry is a miss
             return None
-        self.fresh[key] = entry
+        self._write(line)
         return report
 
     def put(self, key: str, current: list[int] | None, report: FileReport) -> None:
         if current is not None:
-            self.fresh[key] = {"stamp": current, "report": _data(report)}
+            self._write(_line(key, json.dumps(current), json.dumps(_data(report))))
 
-    def save(self) -> None:
-        """Write the cache atomically; failing to write it is not an error."""
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            temp.write_text(json.dumps({"format": FORMAT, "entries": self.fresh}), encoding="utf-8")
-            temp.replace(self.file)
+    def _write(self, line: str) -> None:
+        out = self._writer()
+        if out is not None and not self.failed:
+            try:
+                out.write(line)
+            except OSError:
+                self.failed = True
+
+    def _writer(self) -> TextIO | None:
+        """The new cache file, opened (header written) on first use; None if it can't be."""
+        if self.out is None:
+            with contextlib.suppress(OSError):
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+                self.out = self.temp.open("w", encoding="utf-8")
+                self.out.write(HEADER + "\n")
+        return self.out
+
+
+def _line(key: str, stamp_json: str, report_json: str) -> str:
+    return f"{json.dumps([key])}\t{stamp_json}\t{report_json}\n"
+
+
+def _index(old: BinaryIO) -> dict[str, tuple[int, int]]:
+    """Where each entry's line starts and how long it is; damaged lines are left out."""
+    if old.readline().rstrip(b"\n") != HEADER.encode():
+        return {}
+    entries: dict[str, tuple[int, int]] = {}
+    offset = old.tell()
+    for line in old:
+        try:
+            key = json.loads(line[: line.index(b"\t")])
+        except ValueError:  # a damaged line: that file is a miss
+            key = None
+        if isinstance(key, list) and len(key) == 1 and isinstance(key[0], str):
+            entries[key[0]] = (offset, len(line))
+        offset += len(line)
+    return entries
 
 
 def _data(report: FileReport) -> dict[str, Any]:
-    """A report as compact JSON data: findings as rows, since there can be many."""
+    """A report as compact JSON data: findings as rows of line, column, code and message.
+
+    A rule's severity and name follow from its code and the configuration, which is part of
+    the cache's name: they are filled in again on reading.
+    """
     data = asdict(report)
-    data["findings"] = [
-        [f.line, f.column, f.code, f.message, f.severity, f.name] for f in report.findings
-    ]
+    data["findings"] = [[f.line, f.column, f.code, f.message] for f in report.findings]
     return data
 
 
-def _report(data: dict[str, Any]) -> FileReport:
-    facts = data.get("facts")
+def _report(data: dict[str, Any], describe: Describe) -> FileReport:
+    """A report from its JSON data.
+
+    Words that repeat across files (rule codes, messages, folders, tags, labels) are interned
+    and the path is shared, so 10,000 reports read back take little more memory than their findings.
+    """
     path = data["path"]
+    findings = []
+    for line, column, code, message in data["findings"]:
+        severity, name = describe(code)
+        findings.append(Finding(path, line, column, intern(code), intern(message), severity, name))
+    facts = data.get("facts")
     return FileReport(
         path=path,
-        findings=[Finding(path, *row) for row in data["findings"]],
-        facts=FileFacts(**{**facts, "tags": tuple(facts["tags"])}) if facts else None,
+        findings=findings,
+        facts=_facts(path, facts) if facts else None,
         skipped=data.get("skipped"),
         fixes=[Edit(**e) for e in data.get("fixes", [])],
         suppressed=tuple(data.get("suppressed", ())),
+    )
+
+
+def _facts(path: str, data: dict[str, Any]) -> FileFacts:
+    label = data["label"]
+    return FileFacts(
+        **{
+            **data,
+            "path": path,
+            "folder": intern(data["folder"]),
+            "label": intern(label) if isinstance(label, str) else label,
+            "tags": tuple(intern(t) for t in data["tags"]),
+        }
     )

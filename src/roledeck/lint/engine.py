@@ -8,19 +8,29 @@ its result can be cached.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
+from sys import intern
 
-from roledeck.catalog import discover, explicit_path_problem, relative_to
+from roledeck.catalog import discover_files, explicit_path_problem, relative_to
 from roledeck.config import Config
 from roledeck.errors import RoleError
 from roledeck.fsio import atomic_write
 from roledeck.lint.cache import LintCache, cache_file, stamp
 from roledeck.lint.context import CatalogContext, FileContext, key_line
-from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, LintResult, Problem
+from roledeck.lint.findings import (
+    Edit,
+    FileFacts,
+    FileReport,
+    Finding,
+    LintResult,
+    Problem,
+    Severity,
+)
 from roledeck.lint.registry import Rule
 from roledeck.lint.rules import BY_CODE, RULES
 from roledeck.lint.selection import Selection, Suppressions
@@ -46,6 +56,9 @@ class LintSettings:
         """Everything that changes findings besides the files: for the cache's name."""
         return f"{self.config.model_dump_json()}\0{self.selection!r}"
 
+    def describe(self, code: str) -> tuple[Severity, str]:
+        return describe(code, self.selection)
+
     @cached_property
     def file_rules(self) -> list[Rule]:
         """The enabled per-file rules, worked out once per run rather than once per file."""
@@ -53,7 +66,7 @@ class LintSettings:
         return [r for r in RULES if r.scope == "file" and r.check and enabled(r.code)]
 
 
-def absolute(path: Path) -> str:
+def absolute(path: str | Path) -> str:
     """A path's absolute form, as text: a file's identity in a run and in the cache.
 
     Not `Path.resolve()` (a symlink and its target are different files to lint) and not
@@ -67,18 +80,23 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """A file to lint, and the folder it was found in (None when named on the command line).
 
     A file named explicitly is always linted; one found in a folder only if the profile
-    selector admits it.
+    selector admits it. The file is kept as text: 10,000 `Path` objects held for a whole run
+    cost megabytes.
     """
 
-    path: Path
+    file: str
     root: Path | None = None
     refused: str | None = None
     """Why a named file is not read (a symlink out of the catalog, not a role file)."""
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
     @property
     def explicit(self) -> bool:
@@ -92,16 +110,19 @@ def collect(paths: Iterable[Path], catalog: Path | None = None) -> list[Target]:
     """
     targets: list[Target] = []
     seen: set[str] = set()
-    for path in paths:
+    given = list(paths)
+    for path in given:
         if path.is_dir():
-            found = [Target(file, path) for file in discover(path)]
+            found = [Target(file, path) for file in discover_files(path)]
         elif path.exists() or path.is_symlink():
             refused = explicit_path_problem(path, catalog) if catalog is not None else None
-            found = [Target(path, refused=refused)]
+            found = [Target(str(path), refused=refused)]
         else:
             raise RoleError(f"no such file or directory: {path}")
+        if len(given) == 1:  # one folder's files are distinct already
+            return found
         for target in found:
-            key = absolute(target.path)
+            key = absolute(target.file)
             if key not in seen:
                 seen.add(key)
                 targets.append(target)
@@ -167,20 +188,25 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
 
 
 def _finding(path: str, code: str, problem: Problem, selection: Selection) -> Finding:
+    # messages repeat across files (50,000 findings, 1,000 distinct messages in the bench
+    # catalog): interned, each is pickled once per batch and kept once
+    severity, name = describe(code, selection)
+    message = intern(problem.message)
+    return Finding(path, problem.line, problem.column, code, message, severity, name)
+
+
+def describe(code: str, selection: Selection) -> tuple[Severity, str]:
+    """A rule code's severity (as configured) and name, the same for every finding."""
     rule = BY_CODE.get(code)
-    return Finding(
-        path=path,
-        line=problem.line,
-        column=problem.column,
-        code=code,
-        message=problem.message,
-        severity=selection.severity_of(code),
-        name=rule.name if rule else "",
-    )
+    return selection.severity_of(code), rule.name if rule else ""
 
 
 def facts_of(doc: Document, shown: str) -> FileFacts:
-    """The few facts of a file that catalog rules compare."""
+    """The few facts of a file that catalog rules compare.
+
+    Folders, labels and tags repeat across thousands of files: interned, they are pickled
+    back from a worker once per batch and kept once.
+    """
     role = doc.role
     front = role.frontmatter
     position = front.sidebar_position
@@ -188,15 +214,15 @@ def facts_of(doc: Document, shown: str) -> FileFacts:
     title = role.headings.title
     return FileFacts(
         path=shown,
-        folder=str(Path(shown).parent),
+        folder=intern(str(Path(shown).parent)),
         id=role.id,
         name=role.name,
         name_line=title.line if title is not None and title.line else 1,
-        label=label,
+        label=intern(label) if label is not None else None,
         label_line=key_line(doc, "sidebar_label" if front.sidebar_label else "title"),
         sidebar_position=float(position) if position is not None else None,
         position_line=key_line(doc, "sidebar_position"),
-        tags=tuple(front.tags or ()),
+        tags=tuple(intern(tag) for tag in front.tags or ()),
         tags_line=key_line(doc, "tags"),
     )
 
@@ -236,12 +262,14 @@ def run_lint(
     result lists what is left.
     """
     targets = collect(paths, catalog)
-    findings: list[Finding] = []
     roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
-    store = LintCache(cache_file(settings.key, roots)) if cache and not fix else None
-    reports = _reports(targets, settings, store)
-    if store is not None:
-        store.save()
+    use_cache = cache and not fix
+    with (
+        LintCache(cache_file(settings.key, roots), settings.describe)
+        if use_cache
+        else contextlib.nullcontext()
+    ) as store:
+        reports = _reports(targets, settings, store)
     fixed = 0
     if fix:
         for index, report in enumerate(reports):
@@ -249,32 +277,40 @@ def run_lint(
                 fixed += apply_fixes(targets[index].path, report.fixes)
                 reports[index] = lint_file(targets[index], settings)
     linted = [r for r in reports if r.skipped is None]
-    for report in linted:
-        findings.extend(report.findings)
-    findings.extend(lint_catalog(linted, settings, roots))
     skipped = [r for r in reports if r.skipped is not None]
-    return LintResult(sorted(findings), len(linted), skipped, fixed)
+    del reports, targets  # from here on only findings are kept (memory flat at 10,000 files)
+    findings = [finding for report in linted for finding in report.findings]
+    findings.extend(lint_catalog(linted, settings, roots))
+    count = len(linted)
+    del linted
+    findings.sort()
+    return LintResult(findings, count, skipped, fixed)
 
 
 def _reports(
     targets: list[Target], settings: LintSettings, store: LintCache | None
 ) -> list[FileReport]:
-    """A report per target, in order: from the cache where valid, else freshly linted."""
+    """A report per target, in order: from the cache where valid, else freshly linted.
+
+    A file's stamp is taken before it is linted, so a file edited meanwhile is linted again
+    next time.
+    """
+    if store is None:
+        return ordered_map(partial(lint_file, settings=settings), targets)
     reports: list[FileReport | None] = [None] * len(targets)
-    keys = [f"{absolute(t.path)}\0{t.root or ''}\0{t.refused or ''}" for t in targets]
-    stamps = [stamp(t.path) if store is not None else None for t in targets]
-    todo: list[int] = []
-    for index in range(len(targets)):
-        cached = store.get(keys[index], stamps[index]) if store is not None else None
+    todo: list[tuple[int, str, list[int] | None]] = []
+    for index, target in enumerate(targets):
+        key = f"{absolute(target.file)}\0{target.root or ''}\0{target.refused or ''}"
+        current = stamp(target.file)
+        cached = store.get(key, current)
         if cached is None:
-            todo.append(index)
+            todo.append((index, key, current))
         else:
             reports[index] = cached
-    fresh = ordered_map(partial(lint_file, settings=settings), [targets[i] for i in todo])
-    for index, report in zip(todo, fresh, strict=True):
+    fresh = ordered_map(partial(lint_file, settings=settings), [targets[i] for i, _, _ in todo])
+    for (index, key, current), report in zip(todo, fresh, strict=True):
         reports[index] = report
-        if store is not None:
-            store.put(keys[index], stamps[index], report)
+        store.put(key, current, report)
     return [r for r in reports if r is not None]
 
 

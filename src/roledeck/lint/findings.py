@@ -60,7 +60,7 @@ class FileFacts:
     tags_line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class FileReport:
     """Lint's result for one file: its findings, and its facts if it could be parsed."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from rich.table import Table
 from rich.text import Text
@@ -81,16 +82,31 @@ def report(
     show_statistics: bool = False,
 ) -> str:
     """The text report: findings (or per-rule counts), then the summary unless quiet."""
+    return "".join(
+        report_parts(result, color=color, width=width, quiet=quiet, show_statistics=show_statistics)
+    )
+
+
+CHUNK = 2_000
+"""Findings per piece of plain output: 50,000 findings are never all held as lines at once."""
+
+
+def report_parts(
+    result: LintResult,
+    *,
+    color: bool,
+    width: int = 80,
+    quiet: bool = False,
+    show_statistics: bool = False,
+) -> Iterator[str]:
+    """The text report in pieces, to be written as they come (their concatenation is it)."""
     parts: list[Text | Table] = []
-    lines: list[str] = []
+    plain = not show_statistics and not color
     if show_statistics:
         if result.findings:
             parts.append(statistics(result))
     elif color:
         parts.extend(_line(f) for f in result.findings)
-    else:
-        # tens of thousands of findings: plain strings, not rich layout
-        lines = [plain_line(f) for f in result.findings]
     for skipped in result.skipped:
         parts.append(
             Text(
@@ -102,7 +118,10 @@ def report(
         if result.fixed:
             parts.append(Text(f"Fixed {_plural(result.fixed, 'problem')}.", style="green"))
         parts.append(Text(summary(result), style="bold" if result.findings else "green"))
-    if not parts and not lines:
-        return ""
-    rendered = render(*parts, color=color, width=width, soft_wrap=True) if parts else ""
-    return "\n".join([*lines, rendered.rstrip("\n")] if lines else [rendered.rstrip("\n")])
+    if plain:
+        # tens of thousands of findings: plain strings, not rich layout, a chunk at a time
+        findings = result.findings
+        for start in range(0, len(findings), CHUNK):
+            yield "".join(f"{plain_line(f)}\n" for f in findings[start : start + CHUNK])
+    if parts:
+        yield render(*parts, color=color, width=width, soft_wrap=True).rstrip("\n")
