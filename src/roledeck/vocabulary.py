@@ -78,6 +78,14 @@ def plain_heading(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def facet_phrase(heading: str) -> str:
+    """How running text names a sub-role: its heading without 'The', in lower case."""
+    return _THE.sub("", plain_heading(heading)).lower()
+
+
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Turn a vocabulary pattern into an anchored, case-insensitive regex."""
     parts: list[str] = []
@@ -121,6 +129,12 @@ class Matcher:
             for kind, patterns in vocabulary.sub_roles.items()
             for p in patterns
         ]
+        self.facet_phrases = {
+            kind: facet_phrase(patterns[0])
+            for kind, patterns in vocabulary.sub_roles.items()
+            if patterns and "{" not in patterns[0]
+        }
+        """Kind -> how running text names it ('The Security Expert' -> 'security expert')."""
 
     def match_title(self, text: str) -> HeadingMatch | None:
         return _first(self.title_candidates(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from roledeck.config import Config
@@ -56,12 +56,17 @@ class FileContext:
         return key_line(self.doc, key)
 
 
+@cache
+def _key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE)
+
+
 def key_line(doc: Document, key: str) -> int:
     """The line of a top-level frontmatter key (the opening fence when absent, else line 1)."""
     split = doc.split
     if split is None or split.frontmatter is None:
         return 1
-    found = re.search(rf"^{re.escape(key)}\s*:", split.frontmatter, re.MULTILINE)
+    found = _key_pattern(key).search(split.frontmatter)
     if not found:
         return split.frontmatter_line - 1
     return split.frontmatter_line + split.frontmatter.count("\n", 0, found.start())

@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from roledeck.lint.context import FileContext
 from roledeck.lint.findings import Problem
 from roledeck.lint.registry import file_rule
 from roledeck.model import Heading, Role
-from roledeck.vocabulary import Vocabulary, article_for, plain_heading
+from roledeck.vocabulary import Vocabulary, article_for, facet_phrase, plain_heading
 
 _SPACES = re.compile(r"\s+")
 
@@ -59,25 +60,21 @@ def heading_names_other_role(ctx: FileContext) -> Iterator[Problem]:
 
 def facet_phrases(vocabulary: Vocabulary, role: Role) -> dict[str, str]:
     """Kind -> how an introduction names it ('The Security Expert' -> 'security expert')."""
-    phrases: dict[str, str] = {}
-    for kind, patterns in vocabulary.sub_roles.items():
-        if patterns and "{" not in patterns[0]:
-            phrases[kind] = re.sub(r"^the\s+", "", patterns[0], flags=re.IGNORECASE).lower()
+    phrases = dict(vocabulary.matcher.facet_phrases)
     for sub in role.sub_roles:
         if sub.custom:
-            phrases[sub.kind] = re.sub(
-                r"^the\s+", "", plain_heading(sub.title), flags=re.IGNORECASE
-            ).lower()
+            phrases[sub.kind] = facet_phrase(sub.title)
     return phrases
+
+
+@cache
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(phrase)}s?\b")
 
 
 def _mentioned(phrases: dict[str, str], text: str) -> set[str]:
     lowered = _SPACES.sub(" ", text.lower())
-    return {
-        kind
-        for kind, phrase in phrases.items()
-        if re.search(rf"\b{re.escape(phrase)}s?\b", lowered)
-    }
+    return {kind for kind, phrase in phrases.items() if _phrase_pattern(phrase).search(lowered)}
 
 
 @file_rule("CO002", "facet-without-section")

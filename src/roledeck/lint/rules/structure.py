@@ -189,14 +189,15 @@ def heading_near_miss(ctx: FileContext) -> Iterator[Problem]:
     **Fix**: write the heading exactly as the message suggests (or add your wording to the
     vocabulary in `[tool.roles.vocabulary]`).
     """
+    unrecognised = [e for e in ctx.outline if e.key is None and e.level == 2]
+    if not unrecognised:
+        return
     candidates = {
         key: expected_heading(ctx, key)
         for key in SECTION_ORDER
         if ctx.vocabulary.section_patterns()[key]
     }
-    for entry in ctx.outline:
-        if entry.key is not None or entry.level != 2:
-            continue
+    for entry in unrecognised:
         text = plain_heading(entry.text).lower()
         best = max(
             candidates.items(),
