@@ -24,7 +24,7 @@ from roledeck.normalize import (
     Token,
     bag_of,
     comparable,
-    key_of,
+    normalize,
     text_of,
     tokenize,
     word_similarity,
@@ -138,34 +138,54 @@ def diff_roles(
 
 
 class _Item:
-    """An item as the comparison sees it: tokens, keys and where it came from.
+    """An item as the comparison sees it: keys, words and where it came from.
 
     A plain class: the comparison builds many and never compares them (and a dataclass
-    costs start-up time, which `roles diff` keeps small).
+    costs start-up time, which `roles diff` keeps small). Tokens are made only for items
+    that pair up as changed: a megabyte paragraph that is simply added costs a regex pass,
+    not a million token objects.
     """
 
-    __slots__ = ("bag", "body", "key", "line", "loose", "norm", "text", "tokens", "where", "words")
+    __slots__ = (
+        "_tokens",
+        "bag",
+        "body",
+        "key",
+        "line",
+        "loose",
+        "name",
+        "norm",
+        "text",
+        "where",
+        "words",
+    )
 
     def __init__(
         self,
         text: str,
-        tokens: list[Token],
-        key: str,
-        norm: str,
+        name: str | None,
+        key: str | None,
         line: int | None,
         where: str | None,
         body: tuple[str, ...],
     ) -> None:
         self.text = text
-        self.tokens = tokens
-        self.key = key
-        self.norm = norm
+        self.name = name
+        self.norm = norm = normalize(text, name)
+        self.key = key or norm
         self.loose = loose = comparable(norm)
         self.line = line
         self.where = where
         self.body = body
         self.words = tuple(loose.split())
         self.bag = bag_of(self.words)
+        self._tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokenize(self.text, self.name)
+        return self._tokens
 
 
 def _item(
@@ -177,9 +197,7 @@ def _item(
     where: str | None = None,
     body: tuple[str, ...] = (),
 ) -> _Item:
-    tokens = tokenize(text, name)
-    norm = key_of(tokens)
-    return _Item(text, tokens, key or norm, norm, line, where, body)
+    return _Item(text, name, key, line, where, body)
 
 
 def _ratio(a: _Item, b: _Item, floor: float) -> float:
