@@ -43,17 +43,18 @@ def command(
     exit code 2; the readable roles are still listed.
     """
     from roledeck.errors import RoleError
-    from roledeck.reporters.role_table import summary, table_view, to_json
+    from roledeck.reporters.role_table import table_view, to_json
+    from roledeck.summary import RoleSummary
 
     _, catalog = open_catalog(roles_dir, config)
     wanted = {t.lower() for t in tag or []}
-    rows = []
+    rows: list[RoleSummary] = []
     errors: list[RoleError] = []
-    for item in catalog.each():  # one role at a time: only its summary is kept
+    for item in catalog.summaries():  # parsed in worker processes: only summaries come back
         if isinstance(item, RoleError):
             errors.append(item)
-        elif not wanted or wanted & {t.lower() for t in item.frontmatter.tags or []}:
-            rows.append(summary(item))
+        elif not wanted or wanted & {t.lower() for t in item.tags}:
+            rows.append(item)
     rows.sort(key=lambda row: row.id)
     if format is ListFormat.json:
         emit(to_json(rows))

@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from rich.table import Table
 from rich.text import Text
 
-from roledeck.model import CANONICAL_KINDS, Role
+from roledeck.model import CANONICAL_KINDS
 from roledeck.reporters.console import render
+from roledeck.summary import RoleSummary
 from roledeck.textsafe import clip, safe_json, visible
 
 SHORT = {"sysadmin": "S", "developer": "D", "security": "Sec", "manager": "M", "coach": "C"}
-
-
-@dataclass(frozen=True)
-class RoleSummary:
-    """What `roles list` shows of a role (also its JSON record)."""
-
-    id: str
-    name: str
-    tags: list[str]
-    needs: int
-    duties: int
-    sub_roles: list[str]
-    source: str | None
-
-
-def summary(role: Role) -> RoleSummary:
-    """The row of one role."""
-    return RoleSummary(
-        id=role.id,
-        name=role.name,
-        tags=list(role.frontmatter.tags or []),
-        needs=len(role.needs),
-        duties=len(role.duties),
-        sub_roles=role.kinds,
-        source=role.source,
-    )
 
 
 def to_json(rows: list[RoleSummary]) -> str:
