@@ -31,10 +31,11 @@ with atheris.instrument_imports(include=["roledeck"]):
     from roledeck.errors import RoleError
     from roledeck.parse import parse_markdown, parse_yaml_role
     from roledeck.render import render_markdown
-    from roledeck.reporters.role_table import summary, table_view, to_json
+    from roledeck.reporters.role_table import table_view, to_json
     from roledeck.reporters.role_view import rich_view, text_view
     from roledeck.reporters.serial import role_json, role_yaml
     from roledeck.source import SourceText, decode
+    from roledeck.summary import summary
     from roledeck.textsafe import visible
 
 

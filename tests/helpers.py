@@ -29,10 +29,22 @@ class Result:
     stderr: str
 
 
-def run_roles(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-    """Run `roles ARGS` in-process, as a user would (stdout and stderr kept apart)."""
+def run_roles(
+    *args: str, env: dict[str, str | None] | None = None, input: str | None = None
+) -> Result:
+    """Run `roles ARGS` in-process, as a user would (stdout and stderr kept apart).
+
+    Output goes to a pipe, not a terminal, and `COLUMNS` is unset (None unsets a variable):
+    rich views are 80 columns wide and `roles list` writes one line per role. A test sets
+    `COLUMNS` to ask for a width, as a user can.
+    """
     runner = CliRunner()
-    full_env = {"NO_COLOR": "", "ROLES_DIR": "", "GITHUB_ACTIONS": "", "COLUMNS": "80"}
+    full_env: dict[str, str | None] = {
+        "NO_COLOR": "",
+        "ROLES_DIR": "",
+        "GITHUB_ACTIONS": "",
+        "COLUMNS": None,
+    }
     full_env.update(env or {})
     result = runner.invoke(app, list(args), env=full_env, input=input, catch_exceptions=False)
     SETTINGS.color, SETTINGS.debug = Color.auto, False

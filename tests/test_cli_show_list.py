@@ -121,14 +121,76 @@ def test_roles_dir_missing_is_usage_error(tmp_path: Path) -> None:
     assert "nowhere" in result.stderr
 
 
-def test_list_table() -> None:
+def test_list_table_piped_is_one_line_per_role() -> None:
     result = run_roles("list")
     assert result.exit_code == 0
+    assert result.stdout == (
+        "id                 name               tags               needs  duties  S  D  Sec  M  C\n"
+        "devops-engineer    DevOps Engineer    DevOps, role, FAQ      3       3  ✓  ✓   ✓   ·  ·\n"
+        "devops-specialist  DevOps Specialist  DevOps, role, FAQ      4       3  ✓  ✓   ✓   ✓  ✓\n"
+        "2 role(s). S sysadmin · D developer · Sec security · M manager · C coach\n"
+    )
+
+
+WRAPPED_AT_80 = """\
+id                 name           tags            needs  duties  S  D  Sec  M  C
+devops-engineer    DevOps         DevOps, role,       3       3  ✓  ✓   ✓   ·  ·
+                   Engineer       FAQ
+devops-specialist  DevOps         DevOps, role,       4       3  ✓  ✓   ✓   ✓  ✓
+                   Specialist     FAQ
+2 role(s). S sysadmin · D developer · Sec security · M manager · C coach
+"""
+
+
+def test_list_table_is_fitted_when_columns_is_set() -> None:
+    assert run_roles("list", env={"COLUMNS": "80"}).stdout == WRAPPED_AT_80
+    wide = run_roles("list", env={"COLUMNS": "200"}).stdout
+    assert wide == run_roles("list").stdout  # it fits: the same as the plain layout
+
+
+def test_list_table_with_colour_forced_is_rich_at_the_terminal_width() -> None:
+    result = run_roles("--color", "always", "list")
+    assert "\x1b[" in result.stdout
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert "\n".join(line.rstrip() for line in plain.split("\n")) == WRAPPED_AT_80
+
+
+def test_list_piped_keeps_long_roles_whole_for_grep(tmp_path: Path) -> None:
+    for index, word in enumerate(["security", "platform", "data"]):
+        name = f"{word.title()} Engineer of a Very Long Title Number {index} " * 2
+        write(
+            tmp_path / f"{word}-engineer.md",
+            f"---\ntags: [{word}, role, {'x' * 40}]\n---\n# The Role of a {name.strip()}\n",
+        )
+    result = run_roles("list", "--roles-dir", str(tmp_path))
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "name", "tags", "needs", "duties", "S", "D", "Sec", "M", "C"]
-    engineer = next(line for line in lines if line.startswith("devops-engineer"))
-    assert engineer.split()[-5:] == ["✓", "✓", "✓", "·", "·"]
-    assert "2 role(s)." in result.stdout
+    assert len(lines) == 1 + 3 + 1  # header, a line per role, the legend
+    (security,) = [line for line in lines if "security-engineer" in line]
+    name = "Security Engineer of a Very Long Title Number 0 " * 2
+    assert security.startswith(f"security-engineer  {name.strip()}  security, role, {'x' * 40}")
+    assert security.endswith("0       0  ·  ·   ·   ·  ·")
+    assert len(security) > 160
+    assert len({len(line) for line in lines[:4]}) == 1  # aligned: every column padded alike
+
+
+def test_list_through_worker_processes_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roledeck import workers
+
+    for index in range(6):
+        tags = "[ops, role]" if index % 2 else "[dev, role]"
+        write(tmp_path / f"r{index}.md", f"---\ntags: {tags}\n---\n# The Role of a R{index}\n")
+    write(tmp_path / "bad.md", "---\ntitle: x\n")
+    runs = [("list",), ("list", "-f", "json"), ("list", "--tag", "ops", "-f", "ids")]
+    serial = [run_roles(*args, "--roles-dir", str(tmp_path)) for args in runs]
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    parallel = [run_roles(*args, "--roles-dir", str(tmp_path)) for args in runs]
+    assert parallel == serial
+    assert [r.exit_code for r in parallel] == [2, 2, 2]
+    assert parallel[2].stdout == "r1\nr3\nr5\n"
+    assert parallel[0].stderr.startswith(f"{tmp_path / 'bad.md'}:1: frontmatter is not closed")
 
 
 def test_list_json_and_ids() -> None:

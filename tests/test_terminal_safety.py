@@ -128,9 +128,15 @@ def test_show_never_passes_controls_or_markup(nasty: Path, fmt: str, colour: str
     assert "\\u202egnp.exe" in plain
 
 
-@pytest.mark.parametrize("colour", COLOURS)
+@pytest.mark.parametrize(
+    ("colour", "columns"),
+    [("never", "400"), ("always", "400"), ("never", None)],
+    ids=["never", "always", "piped"],  # piped: the plain table, no COLUMNS asked for
+)
 @pytest.mark.parametrize("fmt", ["table", "json", "ids"])
-def test_list_never_passes_controls_or_markup(nasty: Path, fmt: str, colour: str) -> None:
+def test_list_never_passes_controls_or_markup(
+    nasty: Path, fmt: str, colour: str, columns: str | None
+) -> None:
     result = run_roles(
         "--color",
         colour,
@@ -139,7 +145,7 @@ def test_list_never_passes_controls_or_markup(nasty: Path, fmt: str, colour: str
         str(nasty.parent),
         "--format",
         fmt,
-        env={"COLUMNS": "400"},
+        env={"COLUMNS": columns},
     )
     assert result.exit_code == 0, result.stderr
     _assert_safe(result.stdout, colour=colour == "always" and fmt == "table")

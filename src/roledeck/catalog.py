@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from roledeck.config import ProfilesConfig
@@ -19,7 +20,9 @@ from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, Document, load_document
 from roledeck.source import DEFAULT_MAX_BYTES
+from roledeck.summary import RoleSummary, summary
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from roledeck.workers import ordered_map
 
 BUNDLED = Path(__file__).parent / "_catalog"
 """The repository's roles/, shipped inside the wheel."""
@@ -190,16 +193,28 @@ class Catalog:
     def each(self) -> Iterator[Role | RoleError]:
         """Each role profile, or the error of a file that cannot be read, one at a time.
 
-        For commands that keep a little of each role (`roles list`): memory stays flat.
+        For commands that keep a little of each role: memory stays flat.
         """
         for path in self.files():
-            try:
-                role = self.load(path).role
-            except RoleError as exc:
-                yield exc
-                continue
-            if self.is_profile(role):
-                yield role
+            item = read_profile(
+                path, vocabulary=self.vocabulary, max_bytes=self.max_bytes, profiles=self.profiles
+            )
+            if item is not None:
+                yield item
+
+    def summaries(self) -> list[RoleSummary | RoleError]:
+        """`each()` as summaries, in path order, parsed in worker processes when there are many.
+
+        Parsing is most of `roles list`; only the small summaries travel back between
+        processes, not the parsed roles.
+        """
+        summarize = partial(
+            summarize_profile,
+            vocabulary=self.vocabulary,
+            max_bytes=self.max_bytes,
+            profiles=self.profiles,
+        )
+        return [item for item in ordered_map(summarize, self.files()) if item is not None]
 
     def resolve(self, name: str) -> Role:
         """The role a user means by `name` (see `resolve_name`).
@@ -250,6 +265,25 @@ class Catalog:
         if problem:
             raise RoleError(problem, path=path, code="IO001")
         return path
+
+
+def read_profile(
+    path: Path, *, vocabulary: Vocabulary, max_bytes: int, profiles: ProfilesConfig
+) -> Role | RoleError | None:
+    """One file's role, its error, or None when it is not a role profile (`Catalog.each`)."""
+    try:
+        role = load_document(path, vocabulary=vocabulary, max_bytes=max_bytes).role
+    except RoleError as exc:
+        return exc
+    return role if profiles.tags_select(role.frontmatter.tags) else None
+
+
+def summarize_profile(
+    path: Path, *, vocabulary: Vocabulary, max_bytes: int, profiles: ProfilesConfig
+) -> RoleSummary | RoleError | None:
+    """`read_profile` as a summary; module-level so that worker processes can run it."""
+    item = read_profile(path, vocabulary=vocabulary, max_bytes=max_bytes, profiles=profiles)
+    return summary(item) if isinstance(item, Role) else item
 
 
 _WORDS = re.compile(r"[a-z0-9]+")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -25,6 +27,15 @@ class ListFormat(StrEnum):
     ids = "ids"
 
 
+def _fitted() -> bool:
+    """Whether the table is fitted to a width: on a terminal, colour forced, or `COLUMNS` set.
+
+    Otherwise the table goes to a pipe or a file, where a role wrapped over several lines
+    would break `grep` and `sort`: each role is one line, however long.
+    """
+    return use_color() or sys.stdout.isatty() or bool(os.environ.get("COLUMNS", "").strip())
+
+
 def command(
     tag: Annotated[
         list[str] | None,
@@ -39,29 +50,33 @@ def command(
 ) -> None:
     """List the roles: id, name, tags, how many needs and duties, which sub-roles.
 
-    Files that cannot be read are reported on stderr (path:line: message) and make the
-    exit code 2; the readable roles are still listed.
+    On a terminal the table fits its width; piped or redirected, each role is one line
+    (set COLUMNS to fit it to a width instead). Files that cannot be read are reported on
+    stderr (path:line: message) and make the exit code 2; the readable roles are still listed.
     """
     from roledeck.errors import RoleError
-    from roledeck.reporters.role_table import summary, table_view, to_json
+    from roledeck.reporters.role_table import plain_table, table_view, to_json
+    from roledeck.summary import RoleSummary
 
     _, catalog = open_catalog(roles_dir, config)
     wanted = {t.lower() for t in tag or []}
-    rows = []
+    rows: list[RoleSummary] = []
     errors: list[RoleError] = []
-    for item in catalog.each():  # one role at a time: only its summary is kept
+    for item in catalog.summaries():  # parsed in worker processes: only summaries come back
         if isinstance(item, RoleError):
             errors.append(item)
-        elif not wanted or wanted & {t.lower() for t in item.frontmatter.tags or []}:
-            rows.append(summary(item))
+        elif not wanted or wanted & {t.lower() for t in item.tags}:
+            rows.append(item)
     rows.sort(key=lambda row: row.id)
     if format is ListFormat.json:
         emit(to_json(rows))
     elif format is ListFormat.ids:
         emit("\n".join(visible(row.id, keep_newlines=False) for row in rows))
-    else:
+    elif _fitted():
         kinds = list(catalog.vocabulary.sub_roles)
         emit(table_view(rows, color=use_color(), width=terminal_width(), kinds=kinds))
+    else:
+        emit(plain_table(rows, kinds=list(catalog.vocabulary.sub_roles)))
     for error in errors:
         warn(visible(error.located(), keep_newlines=False))
     if errors:

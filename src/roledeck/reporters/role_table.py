@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import JustifyMethod
+from rich.table import Column, Table
 from rich.text import Text
 
-from roledeck.model import CANONICAL_KINDS, Role
+from roledeck.model import CANONICAL_KINDS
 from roledeck.reporters.console import render
+from roledeck.summary import RoleSummary
 from roledeck.textsafe import clip, safe_json, visible
 
 SHORT = {"sysadmin": "S", "developer": "D", "security": "Sec", "manager": "M", "coach": "C"}
-
-
-@dataclass(frozen=True)
-class RoleSummary:
-    """What `roles list` shows of a role (also its JSON record)."""
-
-    id: str
-    name: str
-    tags: list[str]
-    needs: int
-    duties: int
-    sub_roles: list[str]
-    source: str | None
-
-
-def summary(role: Role) -> RoleSummary:
-    """The row of one role."""
-    return RoleSummary(
-        id=role.id,
-        name=role.name,
-        tags=list(role.frontmatter.tags or []),
-        needs=len(role.needs),
-        duties=len(role.duties),
-        sub_roles=role.kinds,
-        source=role.source,
-    )
 
 
 def to_json(rows: list[RoleSummary]) -> str:
@@ -49,40 +26,98 @@ def short_labels(kinds: list[str]) -> dict[str, str]:
     return {kind: SHORT.get(kind) or kind[:3].capitalize() for kind in kinds}
 
 
-def table_view(
-    rows: list[RoleSummary], *, color: bool, width: int = 80, kinds: list[str] | None = None
-) -> str:
-    """One row per role; a column per sub-role kind of the vocabulary (canonical by default)."""
-    kinds = list(kinds or CANONICAL_KINDS)
-    labels = short_labels(kinds)
+def _safe(text: str, limit: int) -> str:
+    """A cell's text: clipped, control characters made visible, on one line.
+
+    Tabs become spaces: rich measures a tab as no width, then wraps the cell it under-sized,
+    and in the plain layout a tab would undo the alignment.
+    """
+    return visible(clip(text, limit), keep_newlines=False).expandtabs()
+
+
+def _layout(rows: list[RoleSummary], kinds: list[str]) -> tuple[list[Column], list[list[str]]]:
+    """The columns (a sub-role kind each; "other" if a row has kinds beyond them) and cells.
+
+    Both layouts, rich's fitted table and the plain one, are built from these: they show the
+    same text.
+    """
+    labels = {
+        kind: visible(label, keep_newlines=False) for kind, label in short_labels(kinds).items()
+    }
+    columns = [
+        # rich mis-sizes tables whose columns set min_width; no_wrap keeps ids whole instead
+        Column("id", style="cyan", no_wrap=True, overflow="fold"),
+        Column("name", overflow="fold"),
+        Column("tags", overflow="fold"),
+        Column("needs", justify="right", no_wrap=True),
+        Column("duties", justify="right", no_wrap=True),
+        *(Column(labels[kind], justify="center", no_wrap=True) for kind in kinds),
+    ]
     show_other = any(k not in kinds for row in rows for k in row.sub_roles)
-    table = Table(box=None, header_style="bold underline", padding=(0, 1), pad_edge=False)
-    # rich mis-sizes tables whose columns set min_width; no_wrap keeps ids whole instead
-    table.add_column("id", style="cyan", no_wrap=True, overflow="fold")
-    table.add_column("name", overflow="fold")
-    table.add_column("tags", overflow="fold")
-    table.add_column("needs", justify="right", no_wrap=True)
-    table.add_column("duties", justify="right", no_wrap=True)
-    for kind in kinds:
-        table.add_column(labels[kind], justify="center", no_wrap=True)
     if show_other:
-        table.add_column("other", overflow="fold")
+        columns.append(Column("other", overflow="fold"))
+    cells: list[list[str]] = []
     for row in rows:
         marks = ["✓" if kind in row.sub_roles else "·" for kind in kinds]
         others = [k for k in row.sub_roles if k not in kinds]
-        table.add_row(
-            Text(visible(clip(row.id, 80), keep_newlines=False)),
-            Text(visible(clip(row.name, 120), keep_newlines=False)),
-            Text(visible(clip(", ".join(row.tags), 200), keep_newlines=False)),
-            str(row.needs),
-            str(row.duties),
-            *marks,
-            *(
-                [Text(visible(clip(", ".join(others), 200), keep_newlines=False))]
-                if show_other
-                else []
-            ),
+        cells.append(
+            [
+                _safe(row.id, 80),
+                _safe(row.name, 120),
+                _safe(", ".join(row.tags), 200),
+                str(row.needs),
+                str(row.duties),
+                *marks,
+                *([_safe(", ".join(others), 200)] if show_other else []),
+            ]
         )
-    legend = " · ".join(f"{labels[kind]} {kind}" for kind in kinds)
-    footer = Text(f"{len(rows)} role(s). {legend}", style="dim")
-    return render(table, footer, color=color, width=width)
+    return columns, cells
+
+
+def _footer(rows: list[RoleSummary], kinds: list[str]) -> str:
+    legend = " · ".join(f"{label} {kind}" for kind, label in short_labels(kinds).items())
+    return visible(f"{len(rows)} role(s). {legend}", keep_newlines=False)
+
+
+def table_view(
+    rows: list[RoleSummary], *, color: bool, width: int = 80, kinds: list[str] | None = None
+) -> str:
+    """One row per role, fitted to `width`; a column per sub-role kind (canonical by default)."""
+    kinds = list(kinds or CANONICAL_KINDS)
+    columns, cells = _layout(rows, kinds)
+    table = Table(*columns, box=None, header_style="bold underline", padding=(0, 1), pad_edge=False)
+    for line in cells:
+        table.add_row(*(Text(cell) for cell in line))
+    return render(table, Text(_footer(rows, kinds), style="dim"), color=color, width=width)
+
+
+def plain_table(rows: list[RoleSummary], *, kinds: list[str] | None = None) -> str:
+    """The same table for a pipe or a file: one line per role, however long, never wrapped.
+
+    Lines stay whole for `grep` and `sort` (as `docker ps` and `kubectl get` do), and laying
+    out text is far cheaper than rich's table, which takes seconds for thousands of rows. It
+    is what rich renders given unlimited width: columns at their natural width in display
+    cells (wide and combining characters counted as a terminal does), two spaces apart.
+    """
+    kinds = list(kinds or CANONICAL_KINDS)
+    columns, cells = _layout(rows, kinds)
+    lines = [[str(column.header) for column in columns], *cells]
+    widths = [max(cell_len(line[i]) for line in lines) for i in range(len(columns))]
+    text = [
+        "  ".join(
+            _justify(cell, width, column.justify)
+            for cell, width, column in zip(line, widths, columns, strict=True)
+        )
+        for line in lines
+    ]
+    return "\n".join(line.rstrip() for line in [*text, _footer(rows, kinds)])
+
+
+def _justify(text: str, width: int, how: JustifyMethod) -> str:
+    """`text` padded to `width` cells as rich justifies a cell (centre: the extra space right)."""
+    if how == "left":
+        return text + " " * (width - cell_len(text))
+    text = text.rstrip()
+    space = width - cell_len(text)
+    left = space if how == "right" else space // 2
+    return " " * left + text + " " * (space - left)
