@@ -252,8 +252,10 @@ def failure_message(out_dir: Path, limit: int = 120) -> str:
 def base_env() -> dict[str, str]:
     """Environment for every child: the caller's, minus colour and terminal-width guessing."""
     env = dict(os.environ)
-    env.update({"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "120", "PYTHONUTF8": "1"})
+    env.update({"NO_COLOR": "1", "TERM": "dumb", "PYTHONUTF8": "1"})
+    # output goes to a pipe, as in CI: no width set, so `roles list` writes its piped layout
     env.pop("FORCE_COLOR", None)
+    env.pop("COLUMNS", None)
     return env
 
 
