@@ -114,3 +114,24 @@ def test_an_interrupted_run_leaves_the_cache_as_it_was(
     assert run_roles("lint", str(catalog)).exit_code == 3
     assert sorted(p.name for p in cache_dir().iterdir()) == [cache.name]
     assert cache.read_bytes() == before
+
+
+def test_a_report_survives_the_cache_format_whole() -> None:
+    import json as json_module
+
+    from roledeck.lint.cache import _data, _report
+    from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding
+
+    path = "docs/r.md"
+    report = FileReport(
+        path,
+        findings=[Finding(path, 3, 5, "MDX003", "a brace", "warning", "mdx-brace")],
+        facts=FileFacts(path, "docs", "r", "R", 1, "R", 2, 1.5, 3, ("a", "b"), 4),
+        fixes=[Edit(3, 5, 1, "\\{")],
+        suppressed=("CT003",),
+    )
+    back = _report(
+        json_module.loads(json_module.dumps(_data(report))),
+        lambda code: ("warning", "mdx-brace"),
+    )
+    assert back == report

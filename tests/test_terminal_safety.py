@@ -26,6 +26,7 @@ MARKUP = "[bold]b[/bold] [link=file:///etc/passwd]x[/link] [/]"
 CONTROLS = (
     "\x1b[31mred\x1b[0m \x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07 \x1b]0;title\x07"
     "\x07bell\x08\x08bs \x9b31m \x85 \u202egnp.exe\u202c \u2066iso\u2069 \u200eLRM"
+    " line\u2028sep para\u2029sep"
 )
 TEXT = f"{MARKUP} {CONTROLS}"
 """Markup first: the list table clips long names, and the markup must survive clipping."""
@@ -40,6 +41,8 @@ PAYLOADS = [
     "\u202e",
     "\u2066",
     "\u200e",
+    "\u2028",
+    "\u2029",
 ]
 """What must never reach the terminal raw, whatever else the output holds."""
 RICH_SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -187,6 +190,7 @@ def test_a_nasty_name_argument_is_shown_safely() -> None:
         ("bell\x07", "bell\\x07"),
         ("\x9b", "\\x9b"),
         ("\u202e\u2066\u200e\u061c", "\\u202e\\u2066\\u200e\\u061c"),
+        ("one\u2028two\u2029three", "one\\u2028two\\u2029three"),
         ("bad\udcff", "bad\\udcff"),
         ("tab\tand\nnewline", "tab\tand\nnewline"),
         ("[bold]x[/]", "[bold]x[/]"),

@@ -58,9 +58,13 @@ def locate(roles_dir: str | Path | None) -> tuple[Path, str]:
 
 def is_role_file(path: Path) -> bool:
     """Markdown or YAML, and not a Docusaurus partial or config file (`_x.md`, tags.yml)."""
-    name = path.name
+    return is_role_name(path.name)
+
+
+def is_role_name(name: str) -> bool:
+    """`is_role_file` on a file name (no `Path` per directory entry when walking a catalog)."""
     return (
-        path.suffix.lower() in ROLE_SUFFIXES
+        name.lower().endswith(ROLE_SUFFIXES)
         and not name.startswith(("_", "."))
         and name not in ("tags.yml", "tags.yaml")
     )
@@ -90,20 +94,19 @@ def _walk(folder: Path, root_real: Path, seen_dirs: set[str], found: list[str]) 
     except OSError:
         return
     for entry in entries:
-        path = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=True):
                 if not entry.name.startswith((".", "_")) and entry.name not in _SKIPPED_DIRS:
-                    _walk(path, root_real, seen_dirs, found)
-            elif is_role_file(path):
-                if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                    _walk(Path(entry.path), root_real, seen_dirs, found)
+            elif is_role_name(entry.name):
+                if entry.is_symlink() and not _inside(os.path.realpath(entry.path), root_real):
                     continue
-                found.append(str(path))
+                found.append(entry.path)
         except OSError:
             # a symlink loop, or a link whose target cannot be examined: reading the file
             # reports what is wrong with it, rather than it silently missing from the list
-            if is_role_file(path) and _inside(os.path.realpath(path), root_real):
-                found.append(str(path))
+            if is_role_name(entry.name) and _inside(os.path.realpath(entry.path), root_real):
+                found.append(entry.path)
 
 
 def explicit_path_problem(path: Path, root: Path) -> str | None:

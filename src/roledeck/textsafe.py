@@ -12,9 +12,11 @@ import re
 
 # C0 controls except TAB and LF, DEL, C1 controls, the bidirectional controls (Unicode's
 # Bidi_Control set: marks, embeddings, overrides, isolates) that can make text display in a
-# different order than it is stored, and lone surrogates (a file name that is not UTF-8),
-# which cannot even be written to a UTF-8 stream.
-_CONTROLS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+# different order than it is stored, the line and paragraph separators (a line break to
+# `str.splitlines` and JavaScript, nothing on most terminals: a finding would be split in two
+# for some readers of the output and not others), and lone surrogates (a file name that is
+# not UTF-8), which cannot even be written to a UTF-8 stream.
+_CONTROLS = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_CONTROLS}]")
 
 

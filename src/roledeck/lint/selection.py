@@ -73,6 +73,8 @@ class Selection:
 
     def ignored_in(self, path: str) -> tuple[str, ...]:
         """Codes ignored for a file by `per-file-ignores` (globs match the path or its name)."""
+        if not self.per_file_ignores:
+            return ()
         posix = PurePosixPath(path.replace("\\", "/"))
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores.items():
