@@ -31,12 +31,14 @@ class TooManyBlocks(ValueError):
         self.limit = limit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MdBlock:
     """One block: its kind, its text, the file line it starts on, and kind-specific detail.
 
     For headings `level` is the number of #s; for notes `syntax` is html or mdx; for items
-    `raw` is the item as written (marker included), used where a list is just text.
+    `raw` is the item as written (marker included), used where a list is just text. Not
+    frozen, though never changed: a frozen dataclass takes three times as long to create,
+    and every line of every file ends up in one.
     """
 
     kind: BlockKind
@@ -134,10 +136,12 @@ def split_blocks(
     while i < n:
         if len(blocks) > max_blocks:
             raise TooManyBlocks(blocks[-1].line, max_blocks)
-        line = lines[i].rstrip()
+        raw = lines[i]
+        line = raw.rstrip()
         stripped = line.lstrip(" ")
         if not stripped:
-            flush()
+            if para:
+                flush()
             i += 1
             continue
         indent = len(line) - len(stripped)
@@ -180,7 +184,7 @@ def split_blocks(
                     continue
         if not para:
             para_line = lineno
-        para.append(_with_break(lines[i], line))
+        para.append(f"{line}  " if raw.endswith("  ") else line)  # `_with_break`, inlined
         i += 1
     flush()
     if len(blocks) > max_blocks:
@@ -212,23 +216,31 @@ def _item(lines: list[str], start: int, m: re.Match[str], lineno: int, out: list
     raw = [_with_break(lines[start], first_line)]
     i = start + 1
     blank_run: list[str] = []
-    while i < len(lines):
-        line = lines[i].rstrip()
-        if not line.strip():
+    n = len(lines)
+    while i < n:
+        written = lines[i]
+        line = written.rstrip()
+        if not line:
             blank_run.append("")
             i += 1
             continue
-        indent = _indent(line)
+        indent = len(line) - len(line.lstrip(" "))
         if blank_run:
             if indent < offset:
                 break
         elif indent < offset and _starts_block(line):
             break
-        content.extend(blank_run)
-        raw.extend(blank_run)
-        blank_run = []
-        content.append(_with_break(lines[i], line[min(indent, offset) :]))
-        raw.append(_with_break(lines[i], line))
+        if blank_run:
+            content.extend(blank_run)
+            raw.extend(blank_run)
+            blank_run = []
+        # `_with_break`, inlined (the line is not blank): this loop sees every item line
+        if written.endswith("  "):
+            content.append(f"{line[min(indent, offset) :]}  ")
+            raw.append(f"{line}  ")
+        else:
+            content.append(line[min(indent, offset) :])
+            raw.append(line)
         i += 1
     text = "\n".join(content).strip("\n").rstrip()
     out.append(MdBlock("item", text, lineno, raw="\n".join(raw).rstrip()))
