@@ -114,6 +114,10 @@ class HeadingMatch:
     article: str | None
 
 
+_REMEMBERED = 1024
+"""Sub-role headings a matcher remembers: a crafted file of a million headings stays bounded."""
+
+
 class Matcher:
     """Classifies headings with a vocabulary's compiled patterns."""
 
@@ -135,6 +139,7 @@ class Matcher:
             if patterns and "{" not in patterns[0]
         }
         """Kind -> how running text names it ('The Security Expert' -> 'security expert')."""
+        self._kinds: dict[str, str | None] = {}
 
     def match_title(self, text: str) -> HeadingMatch | None:
         return _first(self.title_candidates(text))
@@ -151,11 +156,14 @@ class Matcher:
         return None
 
     def match_sub_role(self, text: str) -> str | None:
+        # the same few sub-role headings recur in every file of a catalog: remembered
+        if text in self._kinds:
+            return self._kinds[text]
         plain = plain_heading(text)
-        for kind, pattern in self.sub_roles:
-            if pattern.match(plain):
-                return kind
-        return None
+        kind = next((kind for kind, pattern in self.sub_roles if pattern.match(plain)), None)
+        if len(self._kinds) < _REMEMBERED:
+            self._kinds[text] = kind
+        return kind
 
 
 def _first(matches: list[HeadingMatch]) -> HeadingMatch | None:
