@@ -37,3 +37,18 @@ def test_no_processes_to_be_had_means_doing_it_here(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     results = workers.ordered_map(partial(_pid_and_square, 0), [5, 6], parallel_from=1)
     assert results == [(os.getpid(), 25), (os.getpid(), 36)]
+
+
+def _recurse_in_a_worker(parent: int, value: int) -> int:
+    if os.getpid() != parent:
+        raise RecursionError("maximum recursion depth exceeded")
+    return value
+
+
+@pytest.mark.skipif(workers.worker_count() < 2, reason="needs two usable processors")
+def test_a_recursion_error_in_a_worker_is_not_taken_for_a_broken_pool() -> None:
+    # were it taken for one, the map would quietly run again here, where it succeeds
+    with pytest.raises(RecursionError):
+        workers.ordered_map(
+            partial(_recurse_in_a_worker, os.getpid()), list(range(20)), parallel_from=1
+        )

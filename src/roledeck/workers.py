@@ -35,7 +35,8 @@ def ordered_map(
     """`[func(item) for item in items]`, in worker processes when there are many items.
 
     `func` and the items must be picklable (a module-level function, or a `functools.partial`
-    of one). Where processes cannot be had (some sandboxes), the work is done here instead.
+    of one). Where processes cannot be had (some sandboxes) or the pool breaks, the work is
+    done here instead.
     """
     workers = worker_count()
     threshold = PARALLEL_FROM if parallel_from is None else parallel_from
@@ -47,5 +48,7 @@ def ordered_map(
     try:
         with ProcessPoolExecutor(workers) as pool:
             return list(pool.map(func, items, chunksize=chunk))
-    except (OSError, RuntimeError):
+    except RecursionError:  # raised by `func` in a worker (a RuntimeError): a bug, not the pool
+        raise
+    except (OSError, RuntimeError):  # no fork, no semaphores, a killed worker: do it here
         return [func(item) for item in items]
