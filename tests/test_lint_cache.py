@@ -135,3 +135,12 @@ def test_a_report_survives_the_cache_format_whole() -> None:
         lambda code: ("warning", "mdx-brace"),
     )
     assert back == report
+
+
+def test_caches_of_the_old_format_are_removed(catalog: Path) -> None:
+    folder = cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lint-0123456789abcdef01234567.json").write_text('{"format": 2}')
+    (folder / "notes.txt").write_text("not ours")
+    _lint(catalog)
+    assert sorted(p.suffix for p in folder.iterdir()) == [".jsonl", ".txt"]

@@ -93,6 +93,7 @@ class LintCache:
                 out.close()
                 if kind is None and not self.failed:
                     self.temp.replace(self.file)
+                    _remove_old_format(self.file.parent)
                 else:
                     self.temp.unlink()
         if self.old is not None:
@@ -138,6 +139,13 @@ class LintCache:
                 self.out = self.temp.open("w", encoding="utf-8")
                 self.out.write(HEADER + "\n")
         return self.out
+
+
+def _remove_old_format(folder: Path) -> None:
+    """Delete caches of the earlier single-JSON format (`lint-*.json`): never read again."""
+    for old in folder.glob("lint-*.json"):
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _line(key: str, stamp_json: str, report_json: str) -> str:
