@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -185,20 +185,23 @@ def fill(pattern: str, name: str) -> str:
 
 
 _AN_LETTERS = set("AEFHILMNORSX")
+_NON_LETTER = re.compile(r"[^A-Za-z]")
 _A_PREFIXES = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur")
 _AN_PREFIXES = ("hour", "honest", "honor", "honour", "heir")
 
 
+@lru_cache(maxsize=4096)
 def article_for(name: str) -> str:
     """'a' or 'an' for a name, by how it is spoken: 'an SRE Lead', 'a DevOps Engineer'.
 
     An all-capitals first word is read letter by letter (S is "ess"); otherwise the first
-    letter decides, with the common English exceptions ('a Unix…', 'an Hour…').
+    letter decides, with the common English exceptions ('a Unix…', 'an Hour…'). Remembered:
+    a file asks it of the same name for each of its headings.
     """
     word = name.strip().split(" ", 1)[0] if name.strip() else ""
     if not word:
         return "a"
-    letters = re.sub(r"[^A-Za-z]", "", word)
+    letters = _NON_LETTER.sub("", word)
     if not letters:
         return "a"
     if len(letters) > 1 and letters.isupper():

@@ -24,6 +24,8 @@ class FileContext:
     doc: Document
     config: Config
     vocabulary: Vocabulary
+    intro_facets: tuple[dict[str, str], set[str]] | None = None
+    """Facet phrases and the kinds the "how" introduction names, once two rules asked."""
 
     @property
     def role(self) -> Role:

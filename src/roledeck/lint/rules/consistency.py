@@ -72,6 +72,16 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(phrase)}s?\b")
 
 
+def _intro_facets(ctx: FileContext) -> tuple[dict[str, str], set[str]]:
+    """The facet phrases, and the kinds the "how" introduction names (CO002 and CO003 both
+    ask; worked out once per file)."""
+    if ctx.intro_facets is None:
+        phrases = facet_phrases(ctx.vocabulary, ctx.role)
+        intro = " ".join(p.text for p in ctx.role.how_intro)
+        ctx.intro_facets = (phrases, _mentioned(phrases, intro))
+    return ctx.intro_facets
+
+
 def _mentioned(phrases: dict[str, str], text: str) -> set[str]:
     lowered = _SPACES.sub(" ", text.lower())
     return {kind for kind, phrase in phrases.items() if _phrase_pattern(phrase).search(lowered)}
@@ -101,10 +111,9 @@ def facet_without_section(ctx: FileContext) -> Iterator[Problem]:
     role = ctx.role
     if not role.how_intro:
         return
-    phrases = facet_phrases(ctx.vocabulary, role)
-    intro = " ".join(p.text for p in role.how_intro)
+    phrases, mentioned = _intro_facets(ctx)
     present = set(role.kinds)
-    for kind in sorted(_mentioned(phrases, intro) - present, key=list(phrases).index):
+    for kind in sorted(mentioned - present, key=list(phrases).index):
         yield Problem(
             role.how_intro[0].line or 1,
             f"the introduction names '{phrases[kind]}', but there is no sub-role section for it",
@@ -130,8 +139,7 @@ def section_not_in_intro(ctx: FileContext) -> Iterator[Problem]:
     role = ctx.role
     if not role.how_intro:
         return
-    phrases = facet_phrases(ctx.vocabulary, role)
-    mentioned = _mentioned(phrases, " ".join(p.text for p in role.how_intro))
+    phrases, mentioned = _intro_facets(ctx)
     if not mentioned:
         return
     for sub in role.sub_roles:
