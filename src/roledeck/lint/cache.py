@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, TextIO
 from roledeck import __version__
 from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, Severity
 
-FORMAT = 3
+FORMAT = 4
 
 Describe = Callable[[str], tuple[Severity, str]]
 """A rule code's severity (as configured) and name."""
@@ -110,7 +110,7 @@ class LintCache:
         except (OSError, UnicodeDecodeError):
             return None
         parts = line.split("\t", 2)
-        if len(parts) != 3 or parts[1] != json.dumps(current):
+        if len(parts) != 3 or parts[1] != _stamp_text(current):
             return None
         try:
             report = _report(json.loads(parts[2]), self.describe)
@@ -121,7 +121,7 @@ class LintCache:
 
     def put(self, key: str, current: list[int] | None, report: FileReport) -> None:
         if current is not None:
-            self._write(_line(key, json.dumps(current), json.dumps(_data(report))))
+            self._write(_line(key, _stamp_text(current), json.dumps(_data(report))))
 
     def _write(self, line: str) -> None:
         out = self._writer()
@@ -148,8 +148,12 @@ def _remove_old_format(folder: Path) -> None:
             old.unlink()
 
 
-def _line(key: str, stamp_json: str, report_json: str) -> str:
-    return f"{json.dumps([key])}\t{stamp_json}\t{report_json}\n"
+def _stamp_text(current: list[int]) -> str:
+    return ",".join(map(str, current))
+
+
+def _line(key: str, stamp_text: str, report_json: str) -> str:
+    return f"{json.dumps([key])}\t{stamp_text}\t{report_json}\n"
 
 
 def _index(old: BinaryIO) -> dict[str, tuple[int, int]]:
@@ -173,30 +177,30 @@ def _data(report: FileReport) -> dict[str, Any]:
     """A report as compact JSON data: findings as rows of line, column, code and message.
 
     A rule's severity and name follow from its code and the configuration, which is part of
-    the cache's name: they are filled in again on reading. Written out field by field:
-    `dataclasses.asdict` deep-copies every finding, which showed up in profiles.
+    the cache's name: they are filled in again on reading. Facts are a row in field order.
+    Written out field by field: `dataclasses.asdict` deep-copies every finding, which showed
+    up in profiles.
     """
     facts = report.facts
     return {
         "path": report.path,
         "findings": [[f.line, f.column, f.code, f.message] for f in report.findings],
-        "facts": {**_fields(facts), "tags": list(facts.tags)} if facts is not None else None,
+        "facts": [getattr(facts, name) for name in _FACT_FIELDS] if facts is not None else None,
         "skipped": report.skipped,
-        "fixes": [_fields(edit) for edit in report.fixes],
+        "fixes": [[e.line, e.column, e.length, e.text] for e in report.fixes],
         "suppressed": list(report.suppressed),
     }
 
 
-def _fields(item: Any) -> dict[str, Any]:
-    """A flat dataclass's fields (no nested dataclasses, so no copying)."""
-    return {f.name: getattr(item, f.name) for f in fields(item)}
+_FACT_FIELDS = tuple(f.name for f in fields(FileFacts))
 
 
 def _report(data: dict[str, Any], describe: Describe) -> FileReport:
     """A report from its JSON data.
 
     Words that repeat across files (rule codes, messages, folders, tags, labels) are interned
-    and the path is shared, so 10,000 reports read back take little more memory than their findings.
+    and the path is shared, so 10,000 reports read back take little more memory than their
+    findings.
     """
     path = data["path"]
     findings = []
@@ -209,19 +213,18 @@ def _report(data: dict[str, Any], describe: Describe) -> FileReport:
         findings=findings,
         facts=_facts(path, facts) if facts else None,
         skipped=data.get("skipped"),
-        fixes=[Edit(**e) for e in data.get("fixes", [])],
+        fixes=[Edit(*e) for e in data.get("fixes", [])],
         suppressed=tuple(data.get("suppressed", ())),
     )
 
 
-def _facts(path: str, data: dict[str, Any]) -> FileFacts:
-    label = data["label"]
-    return FileFacts(
-        **{
-            **data,
-            "path": path,
-            "folder": intern(data["folder"]),
-            "label": intern(label) if isinstance(label, str) else label,
-            "tags": tuple(intern(t) for t in data["tags"]),
-        }
+def _facts(path: str, row: list[Any]) -> FileFacts:
+    values = dict(zip(_FACT_FIELDS, row, strict=True))
+    label = values["label"]
+    values.update(
+        path=path,
+        folder=intern(values["folder"]),
+        label=intern(label) if isinstance(label, str) else label,
+        tags=tuple(intern(t) for t in values["tags"]),
     )
+    return FileFacts(**values)

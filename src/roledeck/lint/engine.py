@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property, partial
+from operator import attrgetter
 from pathlib import Path
 from sys import intern
 
@@ -101,6 +102,11 @@ class Target:
     @property
     def explicit(self) -> bool:
         return self.root is None
+
+
+SORT_KEY = attrgetter(*(f.name for f in fields(Finding)))
+"""`Finding`'s own order (every field, in turn), compared in C rather than by the dataclass's
+generated `__lt__`: sorting 50,000 findings took a sixth of a cached run."""
 
 
 def collect(paths: Iterable[Path], catalog: Path | None = None) -> list[Target]:
@@ -283,7 +289,7 @@ def run_lint(
     findings.extend(lint_catalog(linted, settings, roots))
     count = len(linted)
     del linted
-    findings.sort()
+    findings.sort(key=SORT_KEY)
     return LintResult(findings, count, skipped, fixed)
 
 

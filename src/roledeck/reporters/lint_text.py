@@ -16,11 +16,19 @@ from roledeck.textsafe import visible
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
 
-def plain_line(finding: Finding) -> str:
-    """A finding as one plain line (what editors and CI logs parse)."""
+def plain_line(finding: Finding, shown: dict[str, str] | None = None) -> str:
+    """A finding as one plain line (what editors and CI logs parse).
+
+    `shown` remembers texts already made visible, for callers printing many findings.
+    """
+    memo = {} if shown is None else shown
     suffix = " (warning)" if finding.severity == "warning" else ""
-    path = visible(finding.path, keep_newlines=False)
-    message = visible(finding.message, keep_newlines=False)
+    path = memo.get(finding.path) or memo.setdefault(
+        finding.path, visible(finding.path, keep_newlines=False)
+    )
+    message = memo.get(finding.message) or memo.setdefault(
+        finding.message, visible(finding.message, keep_newlines=False)
+    )
     return f"{path}:{finding.line}:{finding.column}: {finding.code} {message}{suffix}"
 
 
@@ -121,7 +129,8 @@ def report_parts(
     if plain:
         # tens of thousands of findings: plain strings, not rich layout, a chunk at a time
         findings = result.findings
+        shown: dict[str, str] = {}  # paths and messages repeat: each made visible once
         for start in range(0, len(findings), CHUNK):
-            yield "".join(f"{plain_line(f)}\n" for f in findings[start : start + CHUNK])
+            yield "".join(f"{plain_line(f, shown)}\n" for f in findings[start : start + CHUNK])
     if parts:
         yield render(*parts, color=color, width=width, soft_wrap=True).rstrip("\n")
