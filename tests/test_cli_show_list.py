@@ -106,6 +106,16 @@ def test_show_broken_file_is_path_line_message(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_show_of_an_unknown_name_mentions_the_unreadable_files(tmp_path: Path) -> None:
+    write(tmp_path / "qa.md", "# The Role of a QA Analyst\n\nChecks.\n")
+    write(tmp_path / "broken.md", "---\ntitle: [unclosed\n---\n# The Role of a X\n")
+    result = run_roles("show", "nobody", "--roles-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no such role: 'nobody'" in result.stderr
+    assert "1 file(s) could not be read, first: " in result.stderr
+    assert "broken.md:2: invalid YAML" in result.stderr
+
+
 def test_show_by_path_and_roles_dir(tmp_path: Path) -> None:
     write(tmp_path / "cat" / "qa.md", "# The Role of a QA Analyst\n\nChecks.\n")
     assert run_roles(

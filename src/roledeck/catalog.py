@@ -237,13 +237,14 @@ class Catalog:
                 if role.id == name and self.is_profile(role):
                     return role
                 break
-        roles, errors = self.load_all()
-        try:
-            return resolve_name(name, roles)
-        except RoleError as exc:
-            if errors and exc.message.startswith("no such role"):
-                exc.message += f"; {len(errors)} file(s) could not be read, first: {errors[0]}"
-            raise
+        return _among(name, *self.load_all())
+
+    def resolve_among(self, name: str, roles: list[Role], errors: list[RoleError]) -> Role:
+        """`name` as `resolve` reads it, among roles already loaded (`load_all`)."""
+        path = self.explicit_path(name)
+        if path is not None:
+            return self.load(path).role
+        return _among(name, roles, errors)
 
     def explicit_path(self, name: str) -> Path | None:
         """`name` as a path to an existing role file, if it is one (anywhere on disk).
@@ -290,6 +291,16 @@ def summarize_profile(
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _among(name: str, roles: list[Role], errors: list[RoleError]) -> Role:
+    """`resolve_name`, saying too that some files could not be read when nothing matched."""
+    try:
+        return resolve_name(name, roles)
+    except RoleError as exc:
+        if errors and exc.message.startswith("no such role"):
+            exc.message += f"; {len(errors)} file(s) could not be read, first: {errors[0]}"
+        raise
 
 
 def resolve_name(name: str, roles: list[Role]) -> Role:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from roledeck.catalog import Catalog, resolve_name
+from roledeck.catalog import Catalog
 from roledeck.diff import SIMILARITY
 from roledeck.errors import RoleError
 from roledeck.grouping import Entry, Group, group_entries
@@ -169,7 +169,7 @@ def select(
     roles, errors = catalog.load_all()
     if not names and not tags:
         return sorted(roles, key=lambda r: r.id), errors
-    chosen = [_resolve(catalog, name, roles, errors) for name in names]
+    chosen = [catalog.resolve_among(name, roles, errors) for name in names]
     if not tags:
         return _unique(chosen), []
     wanted = {t.casefold() for t in tags}
@@ -178,19 +178,6 @@ def select(
         shown = ", ".join(repr(t) for t in tags)
         raise RoleError(f"no role has the tag {shown}", code="USAGE")
     return _unique([*chosen, *sorted(tagged, key=lambda r: r.id)]), errors
-
-
-def _resolve(catalog: Catalog, name: str, roles: list[Role], errors: list[RoleError]) -> Role:
-    """`name` as `Catalog.resolve` reads it, among roles already loaded."""
-    path = catalog.explicit_path(name)
-    if path is not None:
-        return catalog.load(path).role
-    try:
-        return resolve_name(name, roles)
-    except RoleError as exc:
-        if errors and exc.message.startswith("no such role"):
-            exc.message += f"; {len(errors)} file(s) could not be read, first: {errors[0]}"
-        raise
 
 
 def _unique(roles: Iterable[Role]) -> list[Role]:

@@ -304,6 +304,8 @@ class _Open:
 
 
 _NESTING_MARKS = "[{-:?"
+_SMALL_YAML = 4096
+"""Shorter than the node limit too: a text this short cannot hold that many values."""
 
 
 def _plainly_small(text: str) -> bool:
@@ -313,7 +315,7 @@ def _plainly_small(text: str) -> bool:
     so fewer of those than the depth limit bound the depth; and a value needs a character.
     Typical frontmatter passes, in microseconds (the walk is ~5% of linting a file).
     """
-    if len(text) >= min(MAX_YAML_NODES, 4096) or "&" in text or "*" in text:
+    if len(text) >= _SMALL_YAML or "&" in text or "*" in text:
         return False
     return sum(text.count(mark) for mark in _NESTING_MARKS) < MAX_YAML_DEPTH - 1
 

@@ -19,17 +19,21 @@ _STYLE = {"error": "bold red", "warning": "yellow"}
 def plain_line(finding: Finding, shown: dict[str, str] | None = None) -> str:
     """A finding as one plain line (what editors and CI logs parse).
 
-    `shown` remembers texts already made visible, for callers printing many findings.
+    `shown` remembers texts already made visible, for callers printing many findings (paths
+    and messages repeat).
     """
     memo = {} if shown is None else shown
     suffix = " (warning)" if finding.severity == "warning" else ""
-    path = memo.get(finding.path) or memo.setdefault(
-        finding.path, visible(finding.path, keep_newlines=False)
-    )
-    message = memo.get(finding.message) or memo.setdefault(
-        finding.message, visible(finding.message, keep_newlines=False)
-    )
+    path = _visible_once(finding.path, memo)
+    message = _visible_once(finding.message, memo)
     return f"{path}:{finding.line}:{finding.column}: {finding.code} {message}{suffix}"
+
+
+def _visible_once(text: str, memo: dict[str, str]) -> str:
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = visible(text, keep_newlines=False)
+    return found
 
 
 def _line(finding: Finding) -> Text:
