@@ -52,3 +52,39 @@ def test_a_recursion_error_in_a_worker_is_not_taken_for_a_broken_pool() -> None:
         workers.ordered_map(
             partial(_recurse_in_a_worker, os.getpid()), list(range(20)), parallel_from=1
         )
+
+
+def _die_in_a_worker_at(parent: int, fatal: int, value: int) -> tuple[int, int]:
+    if value == fatal and os.getpid() != parent:
+        os._exit(1)  # a worker killed mid-run (out of memory, a signal)
+    return os.getpid(), value
+
+
+@pytest.mark.skipif(workers.worker_count() < 2, reason="needs two usable processors")
+def test_a_pool_that_breaks_midway_leaves_the_rest_to_this_process() -> None:
+    items = list(range(300))
+    func = partial(_die_in_a_worker_at, os.getpid(), 250)
+    results = list(workers.ordered_results(func, items, parallel_from=1))
+    assert [value for _, value in results] == items
+    here = [value for pid, value in results if pid == os.getpid()]
+    assert 250 in here  # the item the pool died on was answered here
+    assert len(here) < len(items)  # the ones answered before the break were kept, not redone
+
+
+def test_results_come_as_they_are_ready_not_all_at_the_end() -> None:
+    seen: list[int] = []
+
+    def record(value: int) -> int:
+        seen.append(value)
+        return value
+
+    stream = workers.ordered_results(record, [1, 2, 3])
+    assert next(stream) == 1
+    assert seen == [1]  # the second item is not worked on before the first is taken
+
+
+@pytest.mark.parametrize(("count", "expected"), [(10, 8), (1_000, 31), (10_000, 64)])
+def test_batches_stay_small_enough_for_workers_to_finish_together(
+    count: int, expected: int
+) -> None:
+    assert workers.chunk_size(count, 2) == expected

@@ -321,7 +321,6 @@ class _Assembler:
 
     def _paragraph(self, block: MdBlock, *, item: bool = False) -> None:
         section = self.section
-        para = Paragraph(text=block.text, line=block.line)
         target: list[Paragraph] | None = None
         if section == SUMMARY:
             target = self.summary
@@ -347,7 +346,7 @@ class _Assembler:
             # consecutive list items in a text section are one list: keep them together
             target[-1] = Paragraph(text=f"{target[-1].text}\n{block.text}", line=target[-1].line)
             return
-        target.append(para)
+        target.append(Paragraph(text=block.text, line=block.line))
         self._count()
         self.list_section = section if item else None
 

@@ -48,6 +48,15 @@ class FileContext:
         """The file's lines (LF-normalised); index i is line i + 1."""
         return self.doc.source.text.split("\n")
 
+    @cached_property
+    def list_items(self) -> tuple[tuple[str, list[tuple[int, str]]], ...]:
+        """("need", needs) and ("duty", duties), each item as (line, text): several content
+        rules walk both lists; a duty's text is its name and description."""
+        role = self.role
+        needs = [(n.line or 1, n.text) for n in role.needs]
+        duties = [(d.line or 1, f"{d.name} {d.description or ''}".strip()) for d in role.duties]
+        return ("need", needs), ("duty", duties)
+
     @property
     def title_line(self) -> int:
         """Where findings about the role as a whole point: its H1, else line 1."""

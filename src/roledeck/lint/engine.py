@@ -38,7 +38,7 @@ from roledeck.lint.selection import Selection, Suppressions
 from roledeck.parse import Document, load_document
 from roledeck.source import read_source
 from roledeck.vocabulary import Vocabulary
-from roledeck.workers import ordered_map
+from roledeck.workers import ordered_map, ordered_results
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,9 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
         report.skipped = NOT_A_PROFILE
         return report
     ctx = FileContext(doc, settings.config, settings.vocabulary)
-    suppressed = Suppressions.scan(ctx.lines)
+    suppressed = (
+        Suppressions.scan(ctx.lines) if Suppressions.MARK in doc.source.text else Suppressions()
+    )
     report.suppressed = tuple(suppressed.file)
     ignored = selection.ignored_in(shown)
     for rule in settings.file_rules:
@@ -313,8 +315,8 @@ def _reports(
             todo.append((index, key, current))
         else:
             reports[index] = cached
-    fresh = ordered_map(partial(lint_file, settings=settings), [targets[i] for i, _, _ in todo])
-    for (index, key, current), report in zip(todo, fresh, strict=True):
+    fresh = ordered_results(partial(lint_file, settings=settings), [targets[i] for i, _, _ in todo])
+    for (index, key, current), report in zip(todo, fresh, strict=True):  # cached as they come
         reports[index] = report
         store.put(key, current, report)
     return [r for r in reports if r is not None]

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from roledeck.lint.context import FileContext
 from roledeck.lint.findings import Problem
 from roledeck.lint.registry import file_rule
-from roledeck.model import Duty, Need
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _MARKUP = re.compile(r"\*\*|__|`")
@@ -23,17 +22,6 @@ def item_key(text: str) -> str:
     Cached: several rules ask for the key of the same item.
     """
     return _NOT_WORD.sub(" ", text.casefold()).strip()
-
-
-def _duty_text(duty: Duty) -> str:
-    return f"{duty.name} {duty.description or ''}".strip()
-
-
-def _lists(ctx: FileContext) -> list[tuple[str, list[tuple[int, str]]]]:
-    role = ctx.role
-    needs = [(n.line or 1, n.text) for n in role.needs]
-    duties = [(d.line or 1, _duty_text(d)) for d in role.duties]
-    return [("need", needs), ("duty", duties)]
 
 
 @file_rule("CT001", "duplicate-item")
@@ -52,7 +40,7 @@ def duplicate_item(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: remove one of the two.
     """
-    for label, items in _lists(ctx):
+    for label, items in ctx.list_items:
         first: dict[str, int] = {}
         for line, text in items:
             key = item_key(text)
@@ -88,7 +76,7 @@ def inconsistent_punctuation(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: add or remove the final punctuation as the message says.
     """
-    for label, items in _lists(ctx):
+    for label, items in ctx.list_items:
         if len(items) < 2:
             continue
         endings = [_ending(text) for _, text in items]
@@ -144,12 +132,10 @@ def empty_item(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: write the item, or remove the bullet.
     """
-    items: list[Need | Duty] = [*ctx.role.needs, *ctx.role.duties]
-    for item in items:
-        text = item.text if isinstance(item, Need) else _duty_text(item)
-        if not item_key(text):
-            kind = "need" if isinstance(item, Need) else "duty"
-            yield Problem(item.line or 1, f"empty {kind}")
+    for label, items in ctx.list_items:
+        for line, text in items:
+            if not item_key(text):
+                yield Problem(line, f"empty {label}")
 
 
 RULES = [duplicate_item, inconsistent_punctuation, todo_note, empty_item]
