@@ -58,7 +58,15 @@ class LintSettings:
         return f"{self.config.model_dump_json()}\0{self.selection!r}"
 
     def describe(self, code: str) -> tuple[Severity, str]:
-        return describe(code, self.selection)
+        """`describe` for this run's selection, remembered per code: asked once per finding."""
+        known = self._descriptions
+        if code not in known:
+            known[code] = describe(code, self.selection)
+        return known[code]
+
+    @cached_property
+    def _descriptions(self) -> dict[str, tuple[Severity, str]]:
+        return {}
 
     @cached_property
     def file_rules(self) -> list[Rule]:
@@ -162,7 +170,7 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
         if selection.enabled(code):
             report.findings.append(
                 _finding(
-                    shown, code, Problem(exc.line or 1, exc.message, exc.column or 1), selection
+                    shown, code, Problem(exc.line or 1, exc.message, exc.column or 1), settings
                 )
             )
         return report
@@ -186,19 +194,19 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
                     more = f"more {rule.code} findings in this file not shown (at most "
                     more += f"{MAX_FINDINGS_PER_RULE} per rule and file)"
                     problem = Problem(problem.line, more, problem.column)
-                    report.findings.append(_finding(shown, rule.code, problem, selection))
+                    report.findings.append(_finding(shown, rule.code, problem, settings))
                     break
                 reported += 1
-                report.findings.append(_finding(shown, rule.code, problem, selection))
+                report.findings.append(_finding(shown, rule.code, problem, settings))
                 report.fixes.extend(problem.fix)
     report.facts = facts_of(doc, shown)
     return report
 
 
-def _finding(path: str, code: str, problem: Problem, selection: Selection) -> Finding:
+def _finding(path: str, code: str, problem: Problem, settings: LintSettings) -> Finding:
     # messages repeat across files (50,000 findings, 1,000 distinct messages in the bench
     # catalog): interned, each is pickled once per batch and kept once
-    severity, name = describe(code, selection)
+    severity, name = settings.describe(code)
     message = intern(problem.message)
     return Finding(path, problem.line, problem.column, code, message, severity, name)
 
@@ -250,7 +258,7 @@ def lint_catalog(
         for path, problem in rule.check(ctx):
             ignored = (*selection.ignored_in(path), *hidden.get(path, ()))
             if not any(rule.code.startswith(c) or c == "ALL" for c in ignored):
-                findings.append(_finding(path, rule.code, problem, selection))
+                findings.append(_finding(path, rule.code, problem, settings))
     return findings
 
 
