@@ -89,6 +89,9 @@ the file._
 {NOTES_END}"""
 
 IMPORT_FLOOR = "import typer, pydantic, frontmatter, rich.console"
+#: The floor plus what defining any pydantic model needs (`import pydantic` alone is lazy):
+#: the least a command that loads a role into the schema can import.
+IMPORT_MODELS = f"{IMPORT_FLOOR}; from pydantic import BaseModel, Field"
 
 #: The comparison groups, in the order they run (see ``build_plan``).
 GROUPS = ("startup", "small", "large")
@@ -363,6 +366,8 @@ def build_plan(
         Command("python-bare", "bare interpreter start", [py, "-c", "pass"], "python -c pass"),
         Command("import-floor", "import floor (CLI dependencies)", [py, "-c", IMPORT_FLOOR],
                 f'python -c "{IMPORT_FLOOR}"'),
+        Command("import-models", "import floor + pydantic's BaseModel and Field",
+                [py, "-c", IMPORT_MODELS], f'python -c "{IMPORT_MODELS}"'),
         roles_cmd("version", "roles --version", ["--version"], "cold"),
         # the start-up targets are about the commands people type on their own catalog:
         # the repository's roles/ (the two seeds); the 1k rows show how lookup scales
@@ -394,6 +399,9 @@ def build_plan(
                   ["lint", str(large)], "cold"),
         roles_cmd("lint-large-warm", f"lint {n_large:,} files, second run (warm cache)",
                   ["lint", str(large)], "warm"),
+        roles_cmd("lint-large-rules-off",
+                  f"lint {n_large:,} files, every rule off (read, parse, engine)",
+                  ["lint", "--ignore", "ALL", str(large)], "cold"),
         roles_cmd("list-large", f"list {n_large:,} files, cold cache",
                   ["list", "--roles-dir", str(large)], "cold", partial_exit=2),
         peer_cmd("peer-large", large, n_large),
@@ -575,6 +583,27 @@ def targets(n_small: int, n_large: int) -> list[Target]:
     ]  # fmt: skip
 
 
+def limits(n_large: int) -> list[tuple[str, Callable[[dict[str, Command]], float | None], str]]:
+    """Ratios that are not targets but say what a target is up against: what the stack
+    costs before roledeck does its own work, next to the bound of the target it limits."""
+    lg = f"{n_large:,}"
+    return [
+        ("import floor + BaseModel, Field / import floor",
+         time_ratio("import-models", "import-floor"), "show, diff ≤ 1.25"),
+        (f"lint {lg} with every rule off / floor({lg})",
+         time_ratio("lint-large-rules-off", "floor-large"), "lint first run ≤ 3"),
+    ]  # fmt: skip
+
+
+def limits_table(cmds: dict[str, Command], n_large: int) -> list[str]:
+    lines = ["| ratio | measured | the target it limits |", "|---|---:|---|"]
+    for label, compute, target in limits(n_large):
+        value = compute(cmds)
+        shown = "—" if value is None else f"{value:.2f}×"
+        lines.append(f"| {cell(label)} | {shown} | {cell(target)}× |")
+    return lines
+
+
 def verdict(value: float | None, op: str, bound: float) -> str:
     """'pass', 'FAIL' or 'n/a' for one target."""
     if value is None:
@@ -741,6 +770,12 @@ def render_report(
         "speed cancels out.",
         "",
         *targets_table(cmds, n_small, n_large),
+        "",
+        "What two targets are up against, from the same run: importing what any pydantic "
+        "model needs, and linting with every rule switched off, before roledeck's own "
+        "start-up or rules add anything.",
+        "",
+        *limits_table(cmds, n_large),
         "",
         "## Machine",
         "",

@@ -23,6 +23,7 @@ BENCH = REPO / "bench"
 EXPECTED_ROWS = [
     "python-bare",
     "import-floor",
+    "import-models",
     "version",
     "show",
     "diff",
@@ -37,12 +38,13 @@ EXPECTED_ROWS = [
     "floor-large",
     "lint-large-cold",
     "lint-large-warm",
+    "lint-large-rules-off",
     "list-large",
     "peer-large",
 ]
 
 #: Rows that need no roledeck code, so they must always succeed.
-ALWAYS_OK = ["python-bare", "import-floor", "floor-small", "floor-large"]
+ALWAYS_OK = ["python-bare", "import-floor", "import-models", "floor-small", "floor-large"]
 
 
 def roles_script() -> Path | None:
@@ -120,6 +122,7 @@ def test_quick_run_reports_every_command(tmp_path: Path) -> None:
         assert re.match(r"(ok|missing|skipped|n/a|error)\b", cells[-1]), (row_id, cells[-1])
     assert "## Targets" in report
     assert "| target | measured | bound | result |" in report
+    assert "| ratio | measured | the target it limits |" in report
     assert notes in report
     assert report.count("<!-- notes:start -->") == 1
     assert "stale table" not in report
