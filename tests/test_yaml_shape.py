@@ -47,3 +47,32 @@ def test_deep_nesting_is_still_refused_with_its_line() -> None:
     with pytest.raises(RoleError, match="nested deeper than 64") as caught:
         source.load_yaml(text, path=Path("r.md"), first_line=2)
     assert caught.value.line == 3
+
+
+@pytest.mark.parametrize("depth", [70, 5_000])
+def test_flow_nesting_gets_one_message_whichever_check_stops_it(depth: int) -> None:
+    """libyaml >= 0.2.6 caps flow nesting itself (scanning ahead, before any event); the
+    user reads the same message, on the same line, as when our shape check stops it."""
+    text = "title: x\nx: " + "[" * depth + "]" * depth + "\n"
+    with pytest.raises(RoleError) as caught:
+        source.load_yaml(text, path=Path("r.md"), first_line=2)
+    assert caught.value.message == "YAML nested deeper than 64 levels"
+    assert caught.value.line == 3
+
+
+def test_libyamls_own_depth_cap_is_reported_as_too_deep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever PyYAML is installed: its scanner's refusal becomes our message."""
+    import yaml
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        mark = yaml.Mark("<unicode string>", 0, 1, 4, None, None)
+        raise yaml.scanner.ScannerError(
+            "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+        )
+
+    monkeypatch.setattr(source.yaml, "parse", refuse)
+    text = "title: x\nx: " + "[" * 70 + "]" * 70 + "\n"
+    with pytest.raises(RoleError) as caught:
+        source.load_yaml(text, path=Path("r.md"), first_line=2)
+    assert caught.value.message == "YAML nested deeper than 64 levels"
+    assert caught.value.line == 3

@@ -21,6 +21,7 @@ from roledeck.errors import RoleError
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_YAML_DEPTH = 64
+_TOO_DEEP = f"YAML nested deeper than {MAX_YAML_DEPTH} levels"
 MAX_YAML_NODES = 100_000
 MAX_YAML_CHARS = 4 * 1024 * 1024
 """Scalar characters a YAML text may expand to through aliases (or its own length if larger)."""
@@ -251,6 +252,10 @@ def load_yaml(text: str, *, path: Path, first_line: int = 1) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         if problem == "second occurrence" and exc.context:  # the context says of what
             problem = exc.context.split(";")[0]
+        if "maximum nesting depth" in problem:
+            # libyaml >= 0.2.6 (PyYAML 6.0.4's wheels) caps flow nesting itself, while scanning
+            # ahead, before the shape check sees the events; its cap is far above ours
+            raise RoleError(_TOO_DEEP, path=path, line=line, code="FM004") from None
         if (
             isinstance(exc, yaml.constructor.ConstructorError)
             and "constructor for the tag" in problem
@@ -338,7 +343,7 @@ def _check_shape(text: str) -> None:
         top.chars += size.chars
         top.height = max(top.height, size.height + 1)
         if len(stack) - 1 + top.height > MAX_YAML_DEPTH:
-            raise _YamlShapeError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", _line(event))
+            raise _YamlShapeError(_TOO_DEEP, _line(event))
         if top.nodes > MAX_YAML_NODES or top.chars > max_chars:
             raise _YamlShapeError(
                 f"YAML expands to more than {MAX_YAML_NODES:,} values or {max_chars:,} "
@@ -349,9 +354,7 @@ def _check_shape(text: str) -> None:
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_YAML_DEPTH:
-                raise _YamlShapeError(
-                    f"YAML nested deeper than {MAX_YAML_DEPTH} levels", _line(event)
-                )
+                raise _YamlShapeError(_TOO_DEEP, _line(event))
             stack.append(_Open(event.anchor, _Size(height=1)))
         elif isinstance(event, yaml.CollectionEndEvent):
             node = stack.pop()
