@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?= show devops-specialist
 
-.PHONY: run test lint typecheck pytest fmt reformat rules-doc bench fuzz docs-check matrix-check clean
+.PHONY: run test lint typecheck pytest fmt reformat rules-doc bench fuzz docs-check matrix-check upgrade-deps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 ## run: `roles $(ARGS)`; default `roles show devops-specialist`
@@ -61,6 +61,12 @@ rules-doc: $(STAMP)
 ## page prints on one page
 matrix-check: $(STAMP)
 	bash tools/matrix_screenshot.sh
+
+## upgrade-deps: install the newest releases pyproject.toml allows and record them in constraints.txt
+upgrade-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
