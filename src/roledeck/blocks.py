@@ -4,6 +4,10 @@ This is the subset of CommonMark role profiles use: ATX headings, list items (wi
 continuation lines), paragraphs, fenced code, and HTML / MDX comments on their own lines.
 Everything else is kept as paragraph text, so nothing is ever dropped: the parser decides
 what each block means, this module only finds them.
+
+Two or more trailing spaces are a Markdown hard line break (`<br>`): meaning, not whitespace.
+Lines are right-stripped, but a non-blank line that ended in two spaces keeps two, for the
+renderer to write back ("hard break kept" below).
 """
 
 from __future__ import annotations
@@ -47,10 +51,6 @@ class MdBlock:
     level: int = 0
     syntax: Literal["html", "mdx"] = "html"
     raw: str = ""
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def heading(line: str) -> tuple[int, str] | None:
@@ -184,7 +184,7 @@ def split_blocks(
                     continue
         if not para:
             para_line = lineno
-        para.append(f"{line}  " if raw.endswith("  ") else line)  # `_with_break`, inlined
+        para.append(f"{line}  " if raw.endswith("  ") else line)  # hard break kept
         i += 1
     flush()
     if len(blocks) > max_blocks:
@@ -208,12 +208,16 @@ def _fence(lines: list[str], start: int, fence: str, lineno: int, out: list[MdBl
 
 def _item(lines: list[str], start: int, m: re.Match[str], lineno: int, out: list[MdBlock]) -> int:
     """Consume one list item and its continuation lines (lazy ones, and indented ones)."""
-    first_line = lines[start].rstrip()
+    written = lines[start]
+    first_line = written.rstrip()
     spaces = m.group(3)
     offset = m.end(2) + (1 if len(spaces) > 4 or not spaces else len(spaces))
-    content = [first_line[offset:] if len(first_line) > offset else first_line[m.end() :]]
-    content[0] = _with_break(lines[start], content[0])
-    raw = [_with_break(lines[start], first_line)]
+    first = first_line[offset:] if len(first_line) > offset else first_line[m.end() :]
+    if written.endswith("  "):  # hard break kept
+        content = [f"{first}  " if first.strip() else first]
+        raw = [f"{first_line}  "]  # the marker at least: never blank
+    else:
+        content, raw = [first], [first_line]
     i = start + 1
     blank_run: list[str] = []
     n = len(lines)
@@ -234,7 +238,7 @@ def _item(lines: list[str], start: int, m: re.Match[str], lineno: int, out: list
             content.extend(blank_run)
             raw.extend(blank_run)
             blank_run = []
-        # `_with_break`, inlined (the line is not blank): this loop sees every item line
+        # hard break kept (the line is not blank)
         if written.endswith("  "):
             content.append(f"{line[min(indent, offset) :]}  ")
             raw.append(f"{line}  ")
@@ -247,24 +251,28 @@ def _item(lines: list[str], start: int, m: re.Match[str], lineno: int, out: list
     return i - len(blank_run) if blank_run else i
 
 
-def _with_break(raw: str, line: str) -> str:
-    """`line` (right-stripped) with the hard line break its raw form ends with, if any.
-
-    Two or more trailing spaces are a Markdown line break (`<br>`): meaning, not whitespace,
-    so they are kept (as two spaces) for the renderer to write back.
-    """
-    return f"{line}  " if line.strip() and raw.endswith("  ") else line
-
-
 def _starts_block(line: str) -> bool:
-    """Whether an unindented line starts a new block instead of continuing an item."""
+    """Whether an unindented, non-blank line starts a new block instead of continuing an item.
+
+    Dispatched on the first character, each block start has one (every list item's
+    continuation line is checked, so trying every pattern in turn was a cost of its own).
+    """
     stripped = line.lstrip(" ")
-    if _indent(line) >= 4:
+    if len(line) - len(stripped) >= 4:
         return False
-    return bool(
-        heading(line) is not None
-        or _ITEM.match(line)
-        or _FENCE.match(line)
-        or stripped.startswith(("<!--", "{/*"))
-        or _THEMATIC.match(line)
-    )
+    first = stripped[:1]
+    if first == "#":
+        return heading(line) is not None
+    if first in ("-", "*"):
+        return bool(_ITEM.match(line) or _THEMATIC.match(line))
+    if first == "+" or first.isdecimal():  # `\d` in `_ITEM` is any decimal digit
+        return bool(_ITEM.match(line))
+    if first == "_":
+        return bool(_THEMATIC.match(line))
+    if first in ("`", "~"):
+        return bool(_FENCE.match(line))
+    if first == "<":
+        return stripped.startswith("<!--")
+    if first == "{":
+        return stripped.startswith("{/*")
+    return False

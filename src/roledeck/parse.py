@@ -22,17 +22,8 @@ from roledeck.model import (
     NEEDS,
     PREAMBLE,
     SUMMARY,
-    Block,
-    Duty,
-    ExtraSection,
     Frontmatter,
-    Heading,
-    Headings,
-    Need,
-    Note,
-    Paragraph,
     Role,
-    SubRole,
 )
 from roledeck.source import (
     DEFAULT_MAX_BYTES,
@@ -207,34 +198,43 @@ _BOLD = re.compile(r"(\*\*|__)(.+?)\1(.*)$", re.DOTALL)
 _SEPARATOR = re.compile(r"^\s*(?:[:\-–—]\s*)?")
 
 
-def _duty(item: MdBlock) -> Duty:
+Fields = dict[str, Any]
+"""An element of the role (a `Need`, a `Paragraph`…) as the keyword arguments of its model."""
+
+
+def _duty(item: MdBlock) -> Fields:
     """A duty item: `**Name**`, optionally followed by a separator and a description."""
     match = _BOLD.match(item.text)
     if not match:
-        return Duty(name=item.text, bold=False, line=item.line)
+        return {"name": item.text, "bold": False, "line": item.line}
     rest = _SEPARATOR.sub("", match.group(3), count=1).strip()
-    return Duty(name=match.group(2).strip(), description=rest or None, line=item.line)
+    return {"name": match.group(2).strip(), "description": rest or None, "line": item.line}
 
 
 class _Assembler:
-    """Places blocks into the schema, section by section, as the headings say."""
+    """Places blocks into the schema, section by section, as the headings say.
+
+    Elements are collected as plain dicts and the role is validated once, at the end:
+    pydantic validates a whole nested role in about half the time it takes to create its
+    thirty-odd elements one model at a time, and every command reads every file this way.
+    """
 
     def __init__(self, vocabulary: Vocabulary, *, has_title: bool) -> None:
         self.vocabulary = vocabulary
         self.matcher = vocabulary.matcher
         self.section = PREAMBLE if has_title else SUMMARY
         self.main = self.section  # the last known top-level section (where extras attach)
-        self.title: Heading | None = None
-        self.headings: dict[str, Heading] = {}
-        self.summary: list[Paragraph] = []
-        self.needs: list[Need] = []
-        self.duties_intro: list[Paragraph] = []
-        self.duties: list[Duty] = []
-        self.how_intro: list[Paragraph] = []
-        self.sub_roles: list[SubRole] = []
-        self.notes: list[Note] = []
-        self.blocks: list[Block] = []
-        self.extras: list[ExtraSection] = []
+        self.title: Fields | None = None
+        self.headings: dict[str, Fields] = {}
+        self.summary: list[Fields] = []
+        self.needs: list[Fields] = []
+        self.duties_intro: list[Fields] = []
+        self.duties: list[Fields] = []
+        self.how_intro: list[Fields] = []
+        self.sub_roles: list[Fields] = []
+        self.notes: list[Fields] = []
+        self.blocks: list[Fields] = []
+        self.extras: list[Fields] = []
         self.outline: list[OutlineEntry] = []
         self.counts: dict[str, int] = {}
         self.list_section: str | None = None  # the section whose last paragraph is a list
@@ -247,13 +247,13 @@ class _Assembler:
         elif block.kind == "note":
             self.list_section = None
             self.notes.append(
-                Note(
-                    text=block.text,
-                    syntax=block.syntax,
-                    section=self.section,
-                    position=self.counts.get(self.section, 0),
-                    line=block.line,
-                )
+                {
+                    "text": block.text,
+                    "syntax": block.syntax,
+                    "section": self.section,
+                    "position": self.counts.get(self.section, 0),
+                    "line": block.line,
+                }
             )
         elif block.kind == "item":
             self._item(block)
@@ -264,21 +264,24 @@ class _Assembler:
         level, text = block.level, block.text
         if level == 1 and self.title is None:
             found = self.matcher.match_title(text)
-            self.title = Heading(
-                text=text,
-                name=found.name if found else None,
-                article=found.article if found else None,
-                line=block.line,
-            )
+            self.title = {
+                "text": text,
+                "name": found.name if found else None,
+                "article": found.article if found else None,
+                "line": block.line,
+            }
             self.outline.append(OutlineEntry(1, text, block.line, "title"))
             self.section = self.main = SUMMARY
             return
         if level <= 2:
             found = self.matcher.match_section(text)
             if found and found.key not in self.headings:
-                self.headings[found.key] = Heading(
-                    text=text, name=found.name, article=found.article, line=block.line
-                )
+                self.headings[found.key] = {
+                    "text": text,
+                    "name": found.name,
+                    "article": found.article,
+                    "line": block.line,
+                }
                 self.outline.append(OutlineEntry(level, text, block.line, found.key))
                 self.section = self.main = found.key
                 return
@@ -292,7 +295,13 @@ class _Assembler:
             custom = kind is None
             self.outline.append(OutlineEntry(3, text, block.line, f"sub_role:{kind or slug(text)}"))
             self.sub_roles.append(
-                SubRole(kind=kind or slug(text), title=text, custom=custom, line=block.line)
+                {
+                    "kind": kind or slug(text),
+                    "title": text,
+                    "custom": custom,
+                    "description": [],
+                    "line": block.line,
+                }
             )
             self.section = f"sub_role:{len(self.sub_roles) - 1}"
             return
@@ -300,7 +309,9 @@ class _Assembler:
         self._paragraph(MdBlock("para", f"{'#' * level} {text}".rstrip(), block.line))
 
     def _extra(self, text: str, level: int, line: int) -> None:
-        self.extras.append(ExtraSection(title=text, level=level, after=self.main, line=line))
+        self.extras.append(
+            {"title": text, "level": level, "after": self.main, "blocks": [], "line": line}
+        )
         self.section = f"extra:{len(self.extras) - 1}"
 
     # -- content ---------------------------------------------------------------------------
@@ -311,7 +322,7 @@ class _Assembler:
     def _item(self, block: MdBlock) -> None:
         section = self.section
         if section == NEEDS:
-            self.needs.append(Need(text=block.text, line=block.line))
+            self.needs.append({"text": block.text, "line": block.line})
             self._count()
         elif section == DUTIES:
             self.duties.append(_duty(block))
@@ -321,7 +332,7 @@ class _Assembler:
 
     def _paragraph(self, block: MdBlock, *, item: bool = False) -> None:
         section = self.section
-        target: list[Paragraph] | None = None
+        target: list[Fields] | None = None
         if section == SUMMARY:
             target = self.summary
         elif section == DUTIES and not self.duties:
@@ -329,24 +340,24 @@ class _Assembler:
         elif section == HOW:
             target = self.how_intro
         elif section.startswith("sub_role:"):
-            target = self.sub_roles[-1].description
+            target = self.sub_roles[-1]["description"]
         elif section.startswith("extra:"):
-            target = self.extras[-1].blocks
+            target = self.extras[-1]["blocks"]
         if target is None:
             self.blocks.append(
-                Block(
-                    text=block.text,
-                    section=section,
-                    position=self.counts.get(section, 0),
-                    line=block.line,
-                )
+                {
+                    "text": block.text,
+                    "section": section,
+                    "position": self.counts.get(section, 0),
+                    "line": block.line,
+                }
             )
             return
         if item and target and self.list_section == section:
             # consecutive list items in a text section are one list: keep them together
-            target[-1] = Paragraph(text=f"{target[-1].text}\n{block.text}", line=target[-1].line)
+            target[-1]["text"] = f"{target[-1]['text']}\n{block.text}"
             return
-        target.append(Paragraph(text=block.text, line=block.line))
+        target.append({"text": block.text, "line": block.line})
         self._count()
         self.list_section = section if item else None
 
@@ -354,30 +365,33 @@ class _Assembler:
 
     def role(self, role_id: str, frontmatter: Frontmatter, source: str) -> Role:
         name, article = self._name(frontmatter, role_id)
-        return Role(
-            id=role_id,
-            name=name,
-            article=article,
-            frontmatter=frontmatter,
-            headings=Headings(title=self.title, **self.headings),
-            summary=self.summary,
-            needs=self.needs,
-            duties_intro=self.duties_intro,
-            duties=self.duties,
-            how_intro=self.how_intro,
-            sub_roles=self.sub_roles,
-            notes=self.notes,
-            blocks=self.blocks,
-            extra_sections=self.extras,
-            source=source,
+        return Role.model_validate(
+            {
+                "id": role_id,
+                "name": name,
+                "article": article,
+                "frontmatter": frontmatter,
+                "headings": {"title": self.title, **self.headings},
+                "summary": self.summary,
+                "needs": self.needs,
+                "duties_intro": self.duties_intro,
+                "duties": self.duties,
+                "how_intro": self.how_intro,
+                "sub_roles": self.sub_roles,
+                "notes": self.notes,
+                "blocks": self.blocks,
+                "extra_sections": self.extras,
+                "source": source,
+            }
         )
 
     def _name(self, frontmatter: Frontmatter, role_id: str) -> tuple[str, str]:
-        if self.title is not None and self.title.name:
-            name = self.title.name.strip()
-            return name, self.title.article or article_for(name)
-        if self.title is not None and self.title.text:
-            name = plain_heading(self.title.text)
+        title = self.title
+        if title is not None and title["name"]:
+            name = str(title["name"]).strip()
+            return name, title["article"] or article_for(name)
+        if title is not None and title["text"]:
+            name = plain_heading(title["text"])
         else:
             name = frontmatter.title or role_id
         return name, article_for(name)
