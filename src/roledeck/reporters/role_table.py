@@ -102,22 +102,34 @@ def plain_table(rows: list[RoleSummary], *, kinds: list[str] | None = None) -> s
     kinds = list(kinds or CANONICAL_KINDS)
     columns, cells = _layout(rows, kinds)
     lines = [[str(column.header) for column in columns], *cells]
-    widths = [max(cell_len(line[i]) for line in lines) for i in range(len(columns))]
-    text = [
-        "  ".join(
-            _justify(cell, width, column.justify)
-            for cell, width, column in zip(line, widths, columns, strict=True)
-        )
-        for line in lines
+    padded = [
+        _padded(list(cells_of_column), column.justify)
+        for cells_of_column, column in zip(zip(*lines, strict=True), columns, strict=True)
     ]
-    return "\n".join(line.rstrip() for line in [*text, _footer(rows, kinds)])
+    text = ["  ".join(parts).rstrip() for parts in zip(*padded, strict=True)]
+    return "\n".join([*text, _footer(rows, kinds).rstrip()])
 
 
-def _justify(text: str, width: int, how: JustifyMethod) -> str:
-    """`text` padded to `width` cells as rich justifies a cell (centre: the extra space right)."""
+def _padded(cells: list[str], how: JustifyMethod) -> list[str]:
+    """A column's cells padded to its width as rich justifies a cell (centre: extra space right).
+
+    Worked column by column, each cell measured once: a column of plain ASCII text (the usual
+    case, checked in one pass) is as wide as its characters.
+    """
+    sizes = _sizes(cells)
+    width = max(sizes)
     if how == "left":
-        return text + " " * (width - cell_len(text))
-    text = text.rstrip()
-    space = width - cell_len(text)
-    left = space if how == "right" else space // 2
-    return " " * left + text + " " * (space - left)
+        return [cell + " " * (width - size) for cell, size in zip(cells, sizes, strict=True)]
+    cells = [cell.rstrip() for cell in cells]  # rich aligns a right or centred cell's text
+    sizes = _sizes(cells)
+    if how == "right":
+        return [" " * (width - size) + cell for cell, size in zip(cells, sizes, strict=True)]
+    return [
+        " " * ((width - size) // 2) + cell + " " * (width - size - (width - size) // 2)
+        for cell, size in zip(cells, sizes, strict=True)
+    ]
+
+
+def _sizes(cells: list[str]) -> list[int]:
+    """Display widths: characters for ASCII text (cells hold no control characters)."""
+    return list(map(len, cells)) if "".join(cells).isascii() else list(map(cell_len, cells))
