@@ -267,6 +267,31 @@ def base_env() -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
+def ensure_bytecode(roles: Path) -> str:
+    """Compile roledeck's modules to bytecode, as installing its wheel does; say what was done.
+
+    The dependencies the floors import were compiled by pip at install time, but roledeck is
+    installed editable: where `PYTHONDONTWRITEBYTECODE` is set (as in some CI images and
+    containers) every timed run would compile its ~50 modules from source, a cost no user of
+    the installed tool pays.
+    """
+    try:
+        first = roles.read_bytes().split(b"\n", 1)[0].decode()
+    except (OSError, UnicodeDecodeError):
+        return "not compiled (roles is not a readable script)"
+    interpreter = first[2:].strip() if first.startswith("#!") else ""
+    if "python" not in Path(interpreter.split(" ")[0]).name:
+        return "not compiled (roles is not a Python script)"
+    code = (
+        "import compileall, os, sys, roledeck; "
+        "sys.exit(not compileall.compile_dir(os.path.dirname(roledeck.__file__), quiet=1))"
+    )
+    done = subprocess.run([*interpreter.split(" "), "-c", code], check=False, capture_output=True)
+    if done.returncode:
+        return "not compiled (compileall failed)"
+    return "roledeck's modules compiled to .pyc before timing, as installing the wheel does"
+
+
 def ensure_catalog(work: Path, n: int) -> Path:
     """Generate ``work/catalog-N`` unless an identical one is already there."""
     out = work / f"catalog-{n}"
@@ -699,7 +724,7 @@ def cpu_model() -> str:
 
 def machine_context(
     args: argparse.Namespace, roles: Path, rss_floor_mib: float | None, elapsed: float,
-    load: tuple[float, float, float] | None,
+    load: tuple[float, float, float] | None, bytecode: str,
 ) -> list[str]:  # fmt: skip
     """Bullet list describing where and how the numbers were taken."""
     try:
@@ -726,6 +751,7 @@ def machine_context(
         f" ({rel(roles)})",
         f"- node: {capture(['node', '--version'])}; {PEER_PACKAGE}: {peer or 'not installed'}",
         f"- git: {rev}",
+        f"- bytecode: {bytecode}",
         f"- ru_maxrss floor (`/bin/true` measured the same way): {floor} — no row can report "
         "less (Linux carries the parent's high-water RSS into a vfork+exec child; the parent "
         "is the ~8 MiB spawner)",
@@ -855,6 +881,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         peer_status = ensure_peer()
 
+    bytecode = ensure_bytecode(roles)
     groups = build_plan(roles, small, large, peer_status, min(args.peer_runs, args.runs))
     for name, commands in groups:
         if args.only and name not in args.only:
@@ -877,7 +904,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     commands = [c for _, cs in groups for c in cs]
     n_small, n_large = count_md(small), count_md(large)
-    context = machine_context(args, roles, rss_floor, time.perf_counter() - started, load)
+    context = machine_context(args, roles, rss_floor, time.perf_counter() - started, load, bytecode)
     report = render_report(commands, context, n_small, n_large, extract_notes(args.out))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report, encoding="utf-8")

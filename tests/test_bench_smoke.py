@@ -121,6 +121,8 @@ def test_quick_run_reports_every_command(tmp_path: Path) -> None:
         # The status is "ok" or says why there is no number: missing, skipped, n/a, error.
         assert re.match(r"(ok|missing|skipped|n/a|error)\b", cells[-1]), (row_id, cells[-1])
     assert "## Targets" in report
+    # timed as installed: roledeck's modules are bytecode, like the dependencies pip compiled
+    assert "- bytecode: roledeck's modules compiled to .pyc" in report
     assert "| target | measured | bound | result |" in report
     assert "| ratio | measured | the target it limits |" in report
     assert notes in report
