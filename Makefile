@@ -64,7 +64,7 @@ matrix-check: $(STAMP)
 
 ## upgrade-deps: install the newest releases pyproject.toml allows and record them in constraints.txt
 upgrade-deps: $(STAMP)
-	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints.tmp
 	mv constraints.tmp constraints.txt
 

@@ -280,7 +280,7 @@ def ensure_bytecode(roles: Path) -> str:
     except (OSError, UnicodeDecodeError):
         return "not compiled (roles is not a readable script)"
     interpreter = first[2:].strip() if first.startswith("#!") else ""
-    if "python" not in Path(interpreter.split(" ")[0]).name:
+    if "python" not in interpreter:  # `/path/to/python` or `/usr/bin/env python3`
         return "not compiled (roles is not a Python script)"
     code = (
         "import compileall, os, sys, roledeck; "

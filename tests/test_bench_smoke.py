@@ -150,3 +150,26 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
 
     generate(tmp_path / "c", 300, seed=8)
     assert tree(tmp_path / "c") != first
+
+
+def _bench_run_module() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bytecode_step_says_when_it_could_not_compile(tmp_path: Path) -> None:
+    run = _bench_run_module()
+    shell = tmp_path / "roles-sh"
+    shell.write_text("#!/bin/sh\nexec true\n", encoding="utf-8")
+    assert run.ensure_bytecode(shell) == "not compiled (roles is not a Python script)"  # type: ignore[attr-defined]
+    missing = tmp_path / "absent"
+    assert run.ensure_bytecode(missing).startswith("not compiled")  # type: ignore[attr-defined]
+    env_shebang = tmp_path / "roles-env"  # `#!/usr/bin/env python3` is a Python script too
+    env_shebang.write_text(f"#!/usr/bin/env {Path(sys.executable).name}\n", encoding="utf-8")
+    assert run.ensure_bytecode(env_shebang) != "not compiled (roles is not a Python script)"  # type: ignore[attr-defined]

@@ -36,9 +36,7 @@ def _starts_block_by_every_pattern(line: str) -> bool:
 @example("{/* note */}")
 @example("\t# not a heading (a tab is not an indent here)")
 def test_starts_block_dispatch_agrees_with_trying_every_pattern(line: str) -> None:
-    line = line.rstrip()
-    if not line:
-        return
+    line = line.rstrip()  # as the scanner passes it: never blank (see `lines`)
     assert blocks._starts_block(line) == _starts_block_by_every_pattern(line)
 
 

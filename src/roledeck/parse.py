@@ -198,11 +198,11 @@ _BOLD = re.compile(r"(\*\*|__)(.+?)\1(.*)$", re.DOTALL)
 _SEPARATOR = re.compile(r"^\s*(?:[:\-–—]\s*)?")
 
 
-Fields = dict[str, Any]
+_Fields = dict[str, Any]
 """An element of the role (a `Need`, a `Paragraph`…) as the keyword arguments of its model."""
 
 
-def _duty(item: MdBlock) -> Fields:
+def _duty(item: MdBlock) -> _Fields:
     """A duty item: `**Name**`, optionally followed by a separator and a description."""
     match = _BOLD.match(item.text)
     if not match:
@@ -224,17 +224,17 @@ class _Assembler:
         self.matcher = vocabulary.matcher
         self.section = PREAMBLE if has_title else SUMMARY
         self.main = self.section  # the last known top-level section (where extras attach)
-        self.title: Fields | None = None
-        self.headings: dict[str, Fields] = {}
-        self.summary: list[Fields] = []
-        self.needs: list[Fields] = []
-        self.duties_intro: list[Fields] = []
-        self.duties: list[Fields] = []
-        self.how_intro: list[Fields] = []
-        self.sub_roles: list[Fields] = []
-        self.notes: list[Fields] = []
-        self.blocks: list[Fields] = []
-        self.extras: list[Fields] = []
+        self.title: _Fields | None = None
+        self.headings: dict[str, _Fields] = {}
+        self.summary: list[_Fields] = []
+        self.needs: list[_Fields] = []
+        self.duties_intro: list[_Fields] = []
+        self.duties: list[_Fields] = []
+        self.how_intro: list[_Fields] = []
+        self.sub_roles: list[_Fields] = []
+        self.notes: list[_Fields] = []
+        self.blocks: list[_Fields] = []
+        self.extras: list[_Fields] = []
         self.outline: list[OutlineEntry] = []
         self.counts: dict[str, int] = {}
         self.list_section: str | None = None  # the section whose last paragraph is a list
@@ -332,7 +332,7 @@ class _Assembler:
 
     def _paragraph(self, block: MdBlock, *, item: bool = False) -> None:
         section = self.section
-        target: list[Fields] | None = None
+        target: list[_Fields] | None = None
         if section == SUMMARY:
             target = self.summary
         elif section == DUTIES and not self.duties:
@@ -388,7 +388,7 @@ class _Assembler:
     def _name(self, frontmatter: Frontmatter, role_id: str) -> tuple[str, str]:
         title = self.title
         if title is not None and title["name"]:
-            name = str(title["name"]).strip()
+            name: str = title["name"].strip()
             return name, title["article"] or article_for(name)
         if title is not None and title["text"]:
             name = plain_heading(title["text"])
