@@ -98,14 +98,16 @@ def command(
     roles diff devops-specialist@HEAD~1 devops-specialist
     """
     from roledeck.diff import diff_roles
+    from roledeck.gitcatalog import Workspace
     from roledeck.gitrev import load_operand
 
     if format is DiffFormat.json and side_by_side:
         raise RoleError("--side-by-side is a layout for people; not with --format json")
     if stat and side_by_side:
         raise RoleError("--stat and --side-by-side do not go together")
-    _, catalog = open_catalog(roles_dir, config)
-    result = diff_roles(load_operand(catalog, old), load_operand(catalog, new), literal=literal)
+    settings, catalog = open_catalog(roles_dir, config)
+    ws = Workspace(catalog, settings, config)
+    result = diff_roles(load_operand(ws, old), load_operand(ws, new), literal=literal)
     emit(_report(result, format, stat=stat, side_by_side=side_by_side))
     if exit_code and not result.equal:
         raise typer.Exit(1)
