@@ -116,7 +116,7 @@ def root(
 
 app.command("show")(show.command)
 app.command("list")(listing.command)
-app.command("diff")(diff.command)
+app.command("diff", context_settings=diff.CONTEXT)(diff.command)
 app.command("changes")(changes.command)
 app.command("matrix")(matrix.command)
 app.command("lint")(lint.command)
