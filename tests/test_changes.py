@@ -362,3 +362,22 @@ def test_rich_view_piped_has_no_ansi(history: History, monkeypatch: pytest.Monke
     assert "→ sre → site-reliability (SRE) · 1 change: 1 added" in result.stdout
     coloured = run_roles("--color", "always", "changes", f"{history[1]}..{history[2]}")
     assert "\x1b[" in coloured.stdout
+
+
+def test_control_characters_never_reach_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = init_repo(tmp_path / "repo")
+    write(
+        repo / "roles" / "evil.md", profile("Evil\x1b[31m Lead", needs=("A \u202e reversed need.",))
+    )
+    old = commit(repo, "evil")
+    write(repo / "roles" / "evil.md", profile("Evil\x1b[31m Lead", needs=("A \x07 bell.",)))
+    write(repo / "roles" / "new\x1b.md", profile("New\x9b Role"))
+    monkeypatch.chdir(repo)
+    for form in ("rich", "text", "markdown", "json"):
+        result = run_roles("changes", old, "-f", form)
+        assert result.exit_code == 0, result.stderr
+        for bad in ("\x1b", "\x07", "\u202e", "\x9b"):
+            assert bad not in result.stdout, (form, bad)
+        assert "\\x1b" in result.stdout or "\\u001b" in result.stdout

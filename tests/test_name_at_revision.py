@@ -87,3 +87,13 @@ def test_resolve_at_unit(repo: Path) -> None:
     assert resolve_at(ws, "SRE", "HEAD").id == "sre"  # by name, any case
     with pytest.raises(RoleError, match="bad revision"):
         resolve_at(ws, "sre", "no-such-branch")
+
+
+def test_an_id_with_a_slash_is_a_name(repo: Path) -> None:
+    """Docusaurus-style nested ids (`team/lead`) are names, not paths, at a revision too."""
+    write(repo / "roles" / "lead.md", profile("Team Lead", frontmatter="id: team/lead"))
+    git(repo, "add", "roles/lead.md")
+    git(repo, "commit", "-q", "-m", "nested id")
+    result = run_roles("diff", "team/lead@HEAD", "team lead", "--exit-code")
+    assert result.exit_code == 0, result.stderr
+    assert run_roles("diff", "roles/lead.md@HEAD", "roles/lead.md", "--exit-code").exit_code == 0

@@ -23,7 +23,7 @@ from roledeck.gitcatalog import (
     snapshot_of_work_tree,
 )
 from roledeck.gitrepo import split_range
-from roledeck.model import Role
+from roledeck.model import Role, content_of
 
 Status = Literal["added", "removed", "renamed", "changed"]
 MatchedBy = Literal["id", "path", "git-rename", "name"]
@@ -228,8 +228,11 @@ def _unique(key: Callable[[Entry], str | None], entries: list[Entry]) -> dict[st
 
 def _compared(a: Entry, b: Entry, how: MatchedBy, *, literal: bool) -> RoleChange | None:
     old, new = _role(a), _role(b)
+    same_place = old.id == new.id and a.path == b.path
+    if same_place and content_of(old) == content_of(new):
+        return None  # most roles of a change: equal content cannot differ, skip the differ
     diff = diff_roles(old, new, literal=literal)
-    if old.id != new.id or a.path != b.path:
+    if not same_place:
         return RoleChange("renamed", old, new, a.path, b.path, how, diff)
     if diff.equal:
         return None

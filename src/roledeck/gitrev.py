@@ -58,8 +58,11 @@ def load_operand(where: Catalog | Workspace, operand: str) -> Role:
     if parsed.rev is None:
         return ws.catalog.resolve(parsed.target)
     target = parsed.target
-    looks_like_path = os.sep in target or "/" in target or target.lower().endswith(ROLE_SUFFIXES)
-    if looks_like_path:
+    # a role file's name, or a path on disk; 'engineering/lead' without a suffix may be an id
+    is_path = target.lower().endswith(ROLE_SUFFIXES) or (
+        (os.sep in target or "/" in target) and Path(target).exists()
+    )
+    if is_path:
         return load_at_revision(ws.catalog, Path(target), parsed.rev)
     if parsed.rev.startswith("-"):
         raise RoleError(f"bad revision '{parsed.rev}'", path=operand, code="USAGE")
