@@ -22,8 +22,8 @@ test: lint typecheck pytest
 	$(BIN)/roles lint roles/
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests action
+	$(BIN)/ruff format --check src tests action
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
