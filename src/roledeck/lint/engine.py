@@ -36,6 +36,7 @@ from roledeck.lint.registry import Rule
 from roledeck.lint.rules import BY_CODE, RULES
 from roledeck.lint.selection import Selection, Suppressions
 from roledeck.parse import Document, load_document
+from roledeck.profiles import is_profile, profile_base
 from roledeck.source import read_source
 from roledeck.vocabulary import Vocabulary
 from roledeck.workers import ordered_map, ordered_results
@@ -91,10 +92,11 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A file to lint, and the folder it was found in (None when named on the command line).
+    """A file to lint, and the folder its profile path is relative to (`profile_base` of the
+    folder it was found in; None when named on the command line).
 
-    A file named explicitly is always linted; one found in a folder only if the profile
-    selector admits it. The file is kept as text: 10,000 `Path` objects held for a whole run
+    A file named explicitly is always linted; one found in a folder only if `is_profile`
+    admits it. The file is kept as text: 10,000 `Path` objects held for a whole run
     cost megabytes.
     """
 
@@ -127,7 +129,8 @@ def collect(paths: Iterable[Path], catalog: Path | None = None) -> list[Target]:
     given = list(paths)
     for path in given:
         if path.is_dir():
-            found = [Target(file, path) for file in discover_files(path)]
+            base = profile_base(path, catalog)
+            found = [Target(file, base) for file in discover_files(path)]
         elif path.exists() or path.is_symlink():
             refused = explicit_path_problem(path, catalog) if catalog is not None else None
             found = [Target(str(path), refused=refused)]
@@ -156,7 +159,7 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
     report = FileReport(shown)
     selection = settings.selection
     profiles = settings.config.profiles
-    if target.root is not None and not profiles.path_selects(relative_to(path, target.root)):
+    if target.root is not None and not is_profile(profiles, relative_to(path, target.root)):
         report.skipped = NOT_A_PROFILE
         return report
     try:
@@ -174,7 +177,7 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
                 )
             )
         return report
-    if not target.explicit and not profiles.tags_select(doc.role.frontmatter.tags):
+    if not target.explicit and not is_profile(profiles, None, doc.role.frontmatter.tags):
         report.skipped = NOT_A_PROFILE
         return report
     ctx = FileContext(doc, settings.config, settings.vocabulary)
