@@ -51,10 +51,13 @@ def profile_base(folder: Path, catalog: Path | None) -> Path:
     The catalog folder when `folder` is inside it (so `roles lint docs/roles` and `roles lint`
     agree on `paths = ["roles/**"]`), else `folder` itself.
     """
-    if catalog is None:
-        return folder
-    inner, outer = os.path.abspath(folder), os.path.abspath(catalog)  # noqa: PTH100
-    return catalog if inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep) else folder
+    return catalog if catalog is not None and is_inside(folder, catalog) else folder
+
+
+def is_inside(path: Path | str, folder: Path | str) -> bool:
+    """Whether `path` is `folder` or below it, as written (symlinks not resolved)."""
+    inner, outer = os.path.abspath(path), os.path.abspath(folder)  # noqa: PTH100
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def frontmatter_tags(source: SourceText) -> list[str] | None:
