@@ -27,9 +27,8 @@ def command(
         typer.Option(
             "--out",
             "-o",
-            help="Write one file per role, <id>.json|yaml|md, into this folder (created if "
-            "missing) instead of one document to stdout.",
-            file_okay=False,
+            help="Write one file per role, <id>.json|yaml|md (.mdx for an MDX doc), into this "
+            "folder (created if missing) instead of one document to stdout.",
             show_default=False,
         ),
     ] = None,
@@ -52,7 +51,7 @@ def command(
     if out is None:
         emit(document(roles, format, vocabulary=settings.vocab))
     else:
-        names = export.file_names(roles, format.extension)
+        names = export.file_names(roles, format)
         texts = [role_text(role, format, vocabulary=settings.vocab) for role in roles]
         written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
         emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))
