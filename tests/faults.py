@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,31 @@ class FaultyOS:
         self._write_errno = errno.ENOSPC
         self._open_errno: int | None = None
         self._failing: dict[str, Callable[..., Any]] = {}
-        self.between: Callable[[], None] | None = None
-        """Called once, before the first `os.replace`: to change the world mid-write."""
+        self._before: dict[str, Callable[[], None]] = {}
 
     def __getattr__(self, name: str) -> Any:
-        return self._failing.get(name) or getattr(os, name)
+        if name in self._failing:
+            return self._failing[name]
+        if name in self._before:
+            real = getattr(os, name)
+
+            def after_action(*args: Any, **kwargs: Any) -> Any:
+                self._run_before(name)
+                return real(*args, **kwargs)
+
+            return after_action
+        return getattr(os, name)
+
+    def before(self, name: str, action: Callable[[], None]) -> FaultyOS:
+        """Run `action` once, just before the first `os.<name>`: the world changes mid-write."""
+        self._before[name] = action
+        return self
+
+    def _run_before(self, name: str) -> None:
+        action = self._before.pop(name, None)
+        if action is not None:
+            self._fire(f"before {name}")
+            action()
 
     def _fire(self, what: str) -> None:
         self.fired[what] = self.fired.get(what, 0) + 1
@@ -74,6 +94,7 @@ class FaultyOS:
     # -- the calls that consult the armed faults ----------------------------------------------
 
     def write(self, fd: int, data: bytes | memoryview) -> int:
+        self._run_before("write")
         if "write" in self._failing:
             return int(self._failing["write"](fd, data))
         if self._budget is None:
@@ -86,6 +107,7 @@ class FaultyOS:
         return written
 
     def open(self, path: Any, flags: int, mode: int = 0o777, **kwargs: Any) -> int:
+        self._run_before("open")
         if "open" in self._failing:
             return int(self._failing["open"](path, flags, mode))
         if self._open_errno is not None and flags & os.O_CREAT:
@@ -94,12 +116,9 @@ class FaultyOS:
         return os.open(path, flags, mode, **kwargs)
 
     def replace(self, src: Any, dst: Any) -> None:
+        self._run_before("replace")
         if "replace" in self._failing:
             self._failing["replace"](src, dst)
-        if self.between is not None:
-            between, self.between = self.between, None
-            self._fire("between")
-            between()
         os.replace(src, dst)  # noqa: PTH105 (the real call, as fsio makes it)
 
 
@@ -143,9 +162,3 @@ def assert_each_whole(
         else:
             raise AssertionError(f"{name} is neither its old text nor its new one")
     return states
-
-
-def only_lines(text: str, keep: Iterable[str]) -> list[str]:
-    """The lines of `text` that start with one of `keep` (to compare reports)."""
-    prefixes = tuple(keep)
-    return [line for line in text.splitlines() if line.startswith(prefixes)]

@@ -75,10 +75,12 @@ class AtomicFile:
     As a context manager it commits when the block ends normally and removes the temporary
     file when it raises (KeyboardInterrupt included). Writes are buffered and go out with
     `os.write`. With `durable`, the data reaches the disk (fsync) before the rename; the lint
-    cache skips that (a lost cache is only slower). With `overwrite=False` an existing file
-    is never replaced, even one created meanwhile: the last step is then a hard link, which
-    fails if the name exists. With `expected`, the commit is refused (`ChangedOnDisk`) if the
-    target is no longer that version of the file.
+    cache skips that (a lost cache is only slower), and so do test suites that set
+    `ROLES_TEST_FSYNC=0`, as git's set `GIT_TEST_FSYNC=0`: a rename is atomic for a process
+    killed with or without it; the sync only matters when the machine loses power. With
+    `overwrite=False` an existing file is never replaced, even one created meanwhile: the last
+    step is then a hard link, which fails if the name exists. With `expected`, the commit is
+    refused (`ChangedOnDisk`) if the target is no longer that version of the file.
     """
 
     def __init__(
@@ -135,7 +137,7 @@ class AtomicFile:
             fd, self._fd = self._fd, None
             assert fd is not None
             try:
-                if self.durable:
+                if self.durable and os.environ.get("ROLES_TEST_FSYNC") != "0":
                     os.fsync(fd)
             finally:
                 os.close(fd)

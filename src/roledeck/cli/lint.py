@@ -17,8 +17,10 @@ from roledeck.cli.common import (
     open_catalog,
     terminal_width,
     use_color,
+    warn,
     write_output,
 )
+from roledeck.textsafe import visible
 
 
 class LintFormat(StrEnum):
@@ -138,5 +140,9 @@ def command(
         statistics=statistics,
     )
     write_output(output, pieces)
+    for line in result.not_fixed:
+        warn(visible(line, keep_newlines=False))
+    if result.not_fixed:
+        raise typer.Exit(2)
     if result.failed(strict=strict):
         raise typer.Exit(1)
