@@ -19,6 +19,7 @@ from roledeck.config import ProfilesConfig
 from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, Document, load_document
+from roledeck.profiles import is_profile
 from roledeck.source import DEFAULT_MAX_BYTES
 from roledeck.summary import RoleSummary, summary
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -159,17 +160,18 @@ class Catalog:
     """Which files of a mixed docs folder are role profiles (default: all role files)."""
 
     def files(self) -> list[Path]:
-        """Role files below the root whose path the profile selector admits."""
+        """Role files below the root whose path the profile selector admits (`is_profile`)."""
         found = discover(self.root)
         if not self.profiles.paths:
             return found
-        return [p for p in found if self.profiles.path_selects(relative_to(p, self.root))]
+        return [p for p in found if is_profile(self.profiles, relative_to(p, self.root))]
 
     def load(self, path: Path) -> Document:
         return load_document(path, vocabulary=self.vocabulary, max_bytes=self.max_bytes)
 
     def is_profile(self, role: Role) -> bool:
-        return self.profiles.tags_select(role.frontmatter.tags)
+        """Whether a role read from `files()` is a profile (its path was checked there)."""
+        return is_profile(self.profiles, None, role.frontmatter.tags)
 
     def roles(self) -> Iterator[Role]:
         """Every role profile, in path order; the first unreadable file raises `RoleError`."""
@@ -279,7 +281,7 @@ def read_profile(
         role = load_document(path, vocabulary=vocabulary, max_bytes=max_bytes).role
     except RoleError as exc:
         return exc
-    return role if profiles.tags_select(role.frontmatter.tags) else None
+    return role if is_profile(profiles, None, role.frontmatter.tags) else None
 
 
 def summarize_profile(

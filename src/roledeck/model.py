@@ -7,18 +7,23 @@ file carries the 1-based `line` it came from, so lint findings and diff output c
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import math
+import re
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
     SerializerFunctionWrapHandler,
+    WithJsonSchema,
     model_serializer,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 CANONICAL_KINDS: tuple[str, ...] = ("sysadmin", "developer", "security", "manager", "coach")
 """The five sub-role kinds every profile is expected to consider, in conventional order."""
@@ -149,6 +154,48 @@ class ExtraSection(Located):
     )
 
 
+NUMBER_TEXT = r"^\s*[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,2})?\s*$"
+"""A number written as a string that Docusaurus reads as one (`"3"`, `" 2.5 "`, `"1e2"`).
+
+Docusaurus validates `sidebar_position` with Joi's `number()`, which converts such strings
+(and refuses infinities, NaN and true/false). The digits are bounded so that every string
+the pattern admits is a finite number: the same pattern is in `roles schema`, so lint and the
+schema accept exactly the same values.
+"""
+_NUMBER_TEXT = re.compile(NUMBER_TEXT)
+_INTEGER_TEXT = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+def _sidebar_position(value: Any) -> Any:
+    """`sidebar_position` as Docusaurus reads it: a finite number, or a string of one."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "Input should be a number, not true or false")
+    if isinstance(value, str):
+        if not _NUMBER_TEXT.match(value):
+            raise PydanticCustomError("number_type", "Input should be a number")
+        return int(value) if _INTEGER_TEXT.fullmatch(value) else float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number_type", "Input should be a finite number")
+    if value is not None and not isinstance(value, int | float):
+        raise PydanticCustomError("number_type", "Input should be a number")
+    return value
+
+
+SidebarPosition = Annotated[
+    int | float | None,
+    BeforeValidator(_sidebar_position),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": NUMBER_TEXT},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+
 class Frontmatter(BaseModel):
     """The YAML frontmatter Docusaurus reads. Keys not listed here are kept, in their order."""
 
@@ -157,8 +204,10 @@ class Frontmatter(BaseModel):
     id: str | None = Field(default=None, description="Docusaurus doc id; the role id if set.")
     title: str | None = Field(default=None, description="Page title (and default sidebar label).")
     sidebar_label: str | None = Field(default=None, description="Label shown in the sidebar.")
-    sidebar_position: int | float | None = Field(
-        default=None, description="Order of the doc in its sidebar category."
+    sidebar_position: SidebarPosition = Field(
+        default=None,
+        description="Order of the doc in its sidebar category: a number, or a string holding "
+        'one (`"3"`), as Docusaurus accepts.',
     )
     tags: list[str] | None = Field(default=None, description="Docusaurus tags of the page.")
 

@@ -9,6 +9,7 @@ carry the new name.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -17,9 +18,10 @@ from typing import Any, Literal
 
 from roledeck.catalog import Catalog
 from roledeck.errors import RoleError
-from roledeck.fsio import atomic_write
+from roledeck.fsio import atomic_write, remove_stale_temporaries
 from roledeck.model import DUTIES, HOW, NEEDS, SUMMARY, Frontmatter, Note, Paragraph, Role, SubRole
 from roledeck.parse import parse_text
+from roledeck.profiles import is_inside
 from roledeck.render import render_markdown
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, article_for, fill
 
@@ -157,22 +159,27 @@ def _renamed_values(value: Any, old: str, new: str) -> Any:
 
 
 def create_role_file(
-    folder: Path, role: Role, *, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    folder: Path,
+    role: Role,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    catalog: Catalog | None = None,
 ) -> Path:
     """Write `role` as `<folder>/<id>.md`, refusing to replace a file or to repeat a role.
 
-    A role with the same id or name elsewhere in the folder would be a lint error (duplicate
-    id or name), so it is refused here, before anything is written.
+    A role profile with the same id or name elsewhere in the folder would be a lint error
+    (duplicate id or name), so it is refused here, before anything is written; which files
+    are profiles is decided as for every command (`is_profile`, with `catalog`'s settings).
     """
     path = folder / f"{role.id}.md"
-    if path.exists():
+    if os.path.lexists(path):
         raise RoleError("already exists; roles new never overwrites a file", path=path)
     if folder.is_dir():
-        _refuse_duplicates(Catalog(folder, vocabulary=vocabulary), role)
-    folder.mkdir(parents=True, exist_ok=True)
-    text = render_markdown(role, vocabulary=vocabulary)
+        _refuse_duplicates(_profiles_in(folder, catalog, vocabulary), role)
     try:
-        atomic_write(path, text, overwrite=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(folder)
+        atomic_write(path, render_markdown(role, vocabulary=vocabulary), overwrite=False)
     except FileExistsError:
         raise RoleError("already exists; roles new never overwrites a file", path=path) from None
     except OSError as exc:
@@ -180,8 +187,19 @@ def create_role_file(
     return path
 
 
-def _refuse_duplicates(catalog: Catalog, role: Role) -> None:
-    existing, _ = catalog.load_all()
+def _profiles_in(folder: Path, catalog: Catalog | None, vocabulary: Vocabulary) -> list[Role]:
+    """The role profiles below `folder`, selected as `catalog` selects them."""
+    if catalog is None:
+        return Catalog(folder, vocabulary=vocabulary).load_all()[0]
+    if is_inside(folder, catalog.root):  # the catalog's path globs apply
+        roles = catalog.load_all()[0]
+        return [role for role in roles if role.source and is_inside(role.source, folder)]
+    return Catalog(
+        folder, vocabulary=vocabulary, max_bytes=catalog.max_bytes, profiles=catalog.profiles
+    ).load_all()[0]
+
+
+def _refuse_duplicates(existing: list[Role], role: Role) -> None:
     for other in existing:
         if other.id == role.id or other.name.casefold() == role.name.casefold():
             what = "id" if other.id == role.id else "name"

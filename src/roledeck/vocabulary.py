@@ -194,7 +194,8 @@ _AN_PREFIXES = ("hour", "honest", "honor", "honour", "heir")
 def article_for(name: str) -> str:
     """'a' or 'an' for a name, by how it is spoken: 'an SRE Lead', 'a DevOps Engineer'.
 
-    An all-capitals first word is read letter by letter (S is "ess"); otherwise the first
+    A first word starting with two capitals is read letter by letter (S is "ess", MLOps is
+    "em-el-ops"); otherwise the first
     letter decides, with the common English exceptions ('a Unix…', 'an Hour…'). Remembered:
     a file asks it of the same name for each of its headings.
     """
@@ -204,7 +205,7 @@ def article_for(name: str) -> str:
     letters = _NON_LETTER.sub("", word)
     if not letters:
         return "a"
-    if len(letters) > 1 and letters.isupper():
+    if len(letters) > 1 and letters[:2].isupper():  # SRE, and MLOps: "an em-el-ops"
         return "an" if letters[0] in _AN_LETTERS else "a"
     lower = letters.lower()
     if lower.startswith(_AN_PREFIXES):

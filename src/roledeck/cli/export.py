@@ -33,8 +33,8 @@ def command(
         typer.Option(
             "--out",
             "-o",
-            help="Write one file per role, <id>.json|yaml|md|jsonld, into this folder (created "
-            "if missing) instead of one document to stdout.",
+            help="Write one file per role, <id>.json|yaml|md|jsonld (.mdx for an MDX doc), into "
+            "this folder (created if missing) instead of one document to stdout.",
             file_okay=False,
             show_default=False,
         ),
@@ -60,7 +60,7 @@ def command(
     elif out is None:
         emit(document(roles, format, vocabulary=settings.vocab))
     else:
-        names = export.file_names(roles, format.extension)
+        names = export.file_names(roles, format)
         texts = [role_text(role, format, vocabulary=settings.vocab) for role in roles]
         written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
         emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))

@@ -84,5 +84,5 @@ def command(
             vocabulary=settings.vocab,
             note_syntax="mdx" if mdx else "html",
         )
-    path = scaffold.create_role_file(folder, role, vocabulary=settings.vocab)
+    path = scaffold.create_role_file(folder, role, vocabulary=settings.vocab, catalog=catalog)
     emit(visible(f"created {path}", keep_newlines=False))

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from sys import intern
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO
 
 from roledeck import __version__
+from roledeck.fsio import AtomicFile, remove_stale_temporaries
 from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, Severity
 
 FORMAT = 4
@@ -75,8 +76,7 @@ class LintCache:
         self.entries: dict[str, tuple[int, int]] = {}
         """key -> where the entry's line is in the old file: offset and length in bytes."""
         self.old: BinaryIO | None = None
-        self.temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        self.out: TextIO | None = None
+        self.out: AtomicFile | None = None
         self.failed = False
         """A write failed (a full disk): the new file is incomplete and is not used."""
         with contextlib.suppress(Exception):  # corrupt or unreadable: start empty
@@ -87,15 +87,17 @@ class LintCache:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        with contextlib.suppress(OSError):  # failing to write the cache is not an error
-            out = self._writer() if kind is None else self.out
-            if out is not None:
-                out.close()
-                if kind is None and not self.failed:
-                    self.temp.replace(self.file)
-                    _remove_old_format(self.file.parent)
+        out = self._writer() if kind is None else self.out
+        if out is not None:
+            if kind is None and not self.failed:
+                try:
+                    out.commit()  # removes its temporary file if it fails
+                except OSError:  # failing to write the cache is not an error
+                    pass
                 else:
-                    self.temp.unlink()
+                    _remove_old_format(self.file.parent)
+            else:
+                out.abort()
         if self.old is not None:
             self.old.close()
         self.entries = {}
@@ -127,17 +129,23 @@ class LintCache:
         out = self._writer()
         if out is not None and not self.failed:
             try:
-                out.write(line)
+                out.write(line.encode("utf-8"))
             except OSError:
                 self.failed = True
 
-    def _writer(self) -> TextIO | None:
-        """The new cache file, opened (header written) on first use; None if it can't be."""
-        if self.out is None:
-            with contextlib.suppress(OSError):
+    def _writer(self) -> AtomicFile | None:
+        """The new cache file, opened (header written) on first use; None if it can't be.
+
+        Temporary files that killed runs left in the cache folder are removed first.
+        """
+        if self.out is None and not self.failed:
+            try:
                 self.file.parent.mkdir(parents=True, exist_ok=True)
-                self.out = self.temp.open("w", encoding="utf-8")
-                self.out.write(HEADER + "\n")
+                remove_stale_temporaries(self.file.parent)
+                self.out = AtomicFile(self.file, durable=False)
+                self.out.write((HEADER + "\n").encode("utf-8"))
+            except OSError:
+                self.failed = True
         return self.out
 
 

@@ -17,10 +17,10 @@ from operator import attrgetter
 from pathlib import Path
 from sys import intern
 
+from roledeck import fsio
 from roledeck.catalog import discover_files, explicit_path_problem, relative_to
 from roledeck.config import Config
 from roledeck.errors import RoleError
-from roledeck.fsio import atomic_write
 from roledeck.lint.cache import LintCache, cache_file, stamp
 from roledeck.lint.context import CatalogContext, FileContext, key_line
 from roledeck.lint.findings import (
@@ -36,6 +36,7 @@ from roledeck.lint.registry import Rule
 from roledeck.lint.rules import BY_CODE, RULES
 from roledeck.lint.selection import Selection, Suppressions
 from roledeck.parse import Document, load_document
+from roledeck.profiles import is_profile, profile_base
 from roledeck.source import read_source
 from roledeck.vocabulary import Vocabulary
 from roledeck.workers import ordered_map, ordered_results
@@ -91,10 +92,11 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A file to lint, and the folder it was found in (None when named on the command line).
+    """A file to lint, and the folder its profile path is relative to (`profile_base` of the
+    folder it was found in; None when named on the command line).
 
-    A file named explicitly is always linted; one found in a folder only if the profile
-    selector admits it. The file is kept as text: 10,000 `Path` objects held for a whole run
+    A file named explicitly is always linted; one found in a folder only if `is_profile`
+    admits it. The file is kept as text: 10,000 `Path` objects held for a whole run
     cost megabytes.
     """
 
@@ -127,7 +129,8 @@ def collect(paths: Iterable[Path], catalog: Path | None = None) -> list[Target]:
     given = list(paths)
     for path in given:
         if path.is_dir():
-            found = [Target(file, path) for file in discover_files(path)]
+            base = profile_base(path, catalog)
+            found = [Target(file, base) for file in discover_files(path)]
         elif path.exists() or path.is_symlink():
             refused = explicit_path_problem(path, catalog) if catalog is not None else None
             found = [Target(str(path), refused=refused)]
@@ -156,7 +159,7 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
     report = FileReport(shown)
     selection = settings.selection
     profiles = settings.config.profiles
-    if target.root is not None and not profiles.path_selects(relative_to(path, target.root)):
+    if target.root is not None and not is_profile(profiles, relative_to(path, target.root)):
         report.skipped = NOT_A_PROFILE
         return report
     try:
@@ -174,7 +177,7 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
                 )
             )
         return report
-    if not target.explicit and not profiles.tags_select(doc.role.frontmatter.tags):
+    if not target.explicit and not is_profile(profiles, None, doc.role.frontmatter.tags):
         report.skipped = NOT_A_PROFILE
         return report
     ctx = FileContext(doc, settings.config, settings.vocabulary)
@@ -280,6 +283,8 @@ def run_lint(
     targets = collect(paths, catalog)
     roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
     use_cache = cache and not fix
+    # each file's version before it is read: a fix is written only over the text it was made for
+    versions = [fsio.stamp(t.file) for t in targets] if fix else []
     with (
         LintCache(cache_file(settings.key, roots), settings.describe)
         if use_cache
@@ -287,10 +292,18 @@ def run_lint(
     ) as store:
         reports = _reports(targets, settings, store)
     fixed = 0
+    not_fixed: list[str] = []
     if fix:
+        folders = {targets[i].path.parent for i, r in enumerate(reports) if r.fixes}
+        for folder in sorted(folders):
+            fsio.remove_stale_temporaries(folder)
         for index, report in enumerate(reports):
             if report.fixes:
-                fixed += apply_fixes(targets[index].path, report.fixes)
+                try:
+                    fixed += apply_fixes(targets[index].path, report.fixes, versions[index])
+                except RoleError as exc:  # the file keeps its findings, unfixed
+                    not_fixed.append(exc.located())
+                    continue
                 reports[index] = lint_file(targets[index], settings)
     linted = [r for r in reports if r.skipped is None]
     skipped = [r for r in reports if r.skipped is not None]
@@ -300,7 +313,7 @@ def run_lint(
     count = len(linted)
     del linted
     findings.sort(key=SORT_KEY)
-    return LintResult(findings, count, skipped, fixed)
+    return LintResult(findings, count, skipped, fixed, not_fixed)
 
 
 def _reports(
@@ -330,8 +343,13 @@ def _reports(
     return [r for r in reports if r is not None]
 
 
-def apply_fixes(path: Path, edits: list[Edit]) -> int:
-    """Apply non-overlapping edits to a file, keeping its BOM and line endings; count them."""
+def apply_fixes(path: Path, edits: list[Edit], version: fsio.Stamp | None = None) -> int:
+    """Apply non-overlapping edits to a file, keeping its BOM and line endings; count them.
+
+    With `version` (the file's `fsio.stamp` before it was linted), the file is rewritten only
+    if it is still that version: edits made for one text are never applied to another. A
+    file that cannot be read or written is a `RoleError`, and the file is left as it was.
+    """
     source = read_source(path)
     lines = source.text.split("\n")
     applied = 0
@@ -346,5 +364,11 @@ def apply_fixes(path: Path, edits: list[Edit]) -> int:
         spans.append((start, start + edit.length))
         applied += 1
     text = "\n".join(lines).replace("\n", source.newline)
-    atomic_write(path, ("\ufeff" if source.bom else "") + text)
+    try:
+        fsio.atomic_write(path, ("\ufeff" if source.bom else "") + text, expected=version)
+    except fsio.ChangedOnDisk:
+        message = "changed while being linted: not fixed (run roles lint --fix again)"
+        raise RoleError(message, path=path, code="IO001") from None
+    except OSError as exc:
+        raise RoleError(f"cannot write the fixes: {exc.strerror or exc}", path=path) from None
     return applied

@@ -84,6 +84,8 @@ class LintResult:
     skipped: list[FileReport] = field(default_factory=list)
     fixed: int = 0
     """How many problems `--fix` fixed (they are no longer in `findings`)."""
+    not_fixed: list[str] = field(default_factory=list)
+    """`path: message` for each file whose fixes could not be written (exit 2)."""
 
     @property
     def errors(self) -> int:

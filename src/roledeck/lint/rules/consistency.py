@@ -78,6 +78,8 @@ def _intro_facets(ctx: FileContext) -> tuple[dict[str, str], set[str]]:
     if ctx.intro_facets is None:
         phrases = facet_phrases(ctx.vocabulary, ctx.role)
         intro = " ".join(p.text for p in ctx.role.how_intro)
+        if ctx.role.name:  # "An Engineering Manager works as…" names no manager facet
+            intro = re.sub(re.escape(ctx.role.name), " ", intro, flags=re.IGNORECASE)
         ctx.intro_facets = (phrases, _mentioned(phrases, intro))
     return ctx.intro_facets
 

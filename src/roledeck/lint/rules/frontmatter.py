@@ -130,7 +130,8 @@ WRONG_TYPE = load_rule(
     """A known frontmatter key has a value of the wrong type.
 
     `title`, `sidebar_label` and `id` must be strings, `tags` a list of strings,
-    `sidebar_position` a number. Unknown keys are fine.
+    `sidebar_position` a number or a string holding one (`"3"`, as Docusaurus reads it; not
+    true/false, infinity or NaN). Unknown keys are fine.
 
     **Why**: Docusaurus validates these keys and stops the build on a wrong type.
 
