@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from roledeck.diff import KINDS, Change, RoleDiff, WordOp
-from roledeck.reporters.role_view import KIND_LABELS
+from roledeck.reporters.role_text import KIND_LABELS
 from roledeck.textsafe import clip, visible
 
 SpanKind = Literal["equal", "delete", "insert", "elided"]
