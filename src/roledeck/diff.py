@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from roledeck.mdblocks import code_key
 from roledeck.model import ExtraSection, Paragraph, Role, SubRole
 from roledeck.normalize import (
     PLACEHOLDER,
     Token,
     bag_of,
     comparable,
+    name_pattern,
     normalize,
     text_of,
     tokenize,
@@ -171,8 +173,9 @@ class _Item:
     ) -> None:
         self.text = text
         self.name = name
-        self.norm = norm = normalize(text, name)
-        self.key = key or norm
+        norm = normalize(text, name)
+        self.norm = exact = _with_code(text, norm, name)
+        self.key = key or exact
         self.loose = loose = comparable(norm)
         self.line = line
         self.where = where
@@ -635,6 +638,18 @@ def _one_side(section: str, kind: ChangeKind, item: _Item, index: int) -> Change
         new_where=item.where,
         body=item.body,
     )
+
+
+def _with_code(text: str, norm: str, name: str | None) -> str:
+    """The comparison key of a text that holds code: its words, and its code lines as
+    written, since in code (unlike prose) indentation and line breaks are meaningful."""
+    if "```" not in text and "~~~" not in text and "    " not in text:
+        return norm
+    code = code_key(text)
+    if not code:
+        return norm
+    pattern = name_pattern(name) if name else None
+    return f"{norm}\n{pattern.sub(PLACEHOLDER, code) if pattern else code}"
 
 
 def _duty(name: str, description: str | None, bold: bool) -> str:

@@ -18,7 +18,12 @@ PLACEHOLDER = "{role}"
 """What a role's name (with its article) stands for in normalised text."""
 
 _WORD = r"\w+(?:[-'’/]\w+)*"
-_TOKEN = re.compile(rf"(\s*)({_WORD}|([^\w\s])\3*)")
+_PART = r"\.?[\w@%+=~-]+(?:\.[\w@%+=~-]+)*"
+_URL = r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`()\[\]]*[^\s<>\"'`()\[\].,;:!?*_]"
+_PATH = rf"(?:~|\.{{1,2}})?/{_PART}(?:/{_PART})*/?|{_PART}(?:/{_PART})+/?"
+# A URL or a path is one token: an edit inside one is shown as the whole URL or path
+# replaced, so no view ever puts a word-diff mark, or a line break, in the middle of it.
+_TOKEN = re.compile(rf"(\s*)({_URL}|{_PATH}|{_WORD}|([^\w\s])\3*)")
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w\s]+")
 
