@@ -245,7 +245,8 @@ def test_output_file(history: History, monkeypatch: pytest.MonkeyPatch, tmp_path
     )
     missing = changes(history, spec, "-o", str(tmp_path / "nodir" / "x"), monkeypatch=monkeypatch)
     assert missing.exit_code == 2
-    assert missing.stderr == f"{tmp_path / 'nodir'}: no such folder\n"
+    where = tmp_path / "nodir"
+    assert missing.stderr == f"{where / 'x'}: cannot write: no such folder: {where}\n"
 
 
 def test_merge_base_range(history: History, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,7 +35,6 @@ def command(
             "-o",
             help="Write one file per role, <id>.json|yaml|md|jsonld (.mdx for an MDX doc), into "
             "this folder (created if missing) instead of one document to stdout.",
-            file_okay=False,
             show_default=False,
         ),
     ] = None,
@@ -92,7 +91,7 @@ def _jsonld(
         node, found = jsonld.occupation(role, mapping, docs_root)
         texts.append(safe_json(node) + "\n")
         problems += found
-    names = export.file_names(roles, ExportFormat.jsonld.extension)
+    names = export.file_names(roles, ExportFormat.jsonld)
     written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
     emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))
     return problems
