@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from roledeck.config import ProfilesConfig
+from roledeck.docids import doc_id, folder_alias, trailing_parts
 from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, Document, load_document
@@ -139,6 +140,15 @@ def relative_to(path: Path, root: Path) -> str:
         return Path(os.path.relpath(path, root)).as_posix()
 
 
+def docs_relative(path: Path, root: Path | None) -> str | None:
+    """`path` relative to the docs root `root`, if it is inside it (what its id is made of)."""
+    if root is None:
+        return None
+    if not _inside(_lexical(path), _lexical(root)):
+        return None
+    return _lexical(path).relative_to(_lexical(root)).as_posix()
+
+
 def _inside(real: str | Path, root_real: Path) -> bool:
     try:
         Path(real).relative_to(root_real)
@@ -166,10 +176,15 @@ class Catalog:
         return [p for p in found if self.profiles.path_selects(relative_to(p, self.root))]
 
     def load(self, path: Path) -> Document:
-        return load_document(path, vocabulary=self.vocabulary, max_bytes=self.max_bytes)
+        return load_document(
+            path,
+            vocabulary=self.vocabulary,
+            max_bytes=self.max_bytes,
+            relative=docs_relative(path, self.root),
+        )
 
     def is_profile(self, role: Role) -> bool:
-        return self.profiles.tags_select(role.frontmatter.tags)
+        return self.profiles.tags_select(role.frontmatter.tag_labels)
 
     def roles(self) -> Iterator[Role]:
         """Every role profile, in path order; the first unreadable file raises `RoleError`."""
@@ -200,7 +215,11 @@ class Catalog:
         """
         for path in self.files():
             item = read_profile(
-                path, vocabulary=self.vocabulary, max_bytes=self.max_bytes, profiles=self.profiles
+                path,
+                vocabulary=self.vocabulary,
+                max_bytes=self.max_bytes,
+                profiles=self.profiles,
+                root=self.root,
             )
             if item is not None:
                 yield item
@@ -216,20 +235,21 @@ class Catalog:
             vocabulary=self.vocabulary,
             max_bytes=self.max_bytes,
             profiles=self.profiles,
+            root=self.root,
         )
         return [item for item in ordered_map(summarize, self.files()) if item is not None]
 
     def resolve(self, name: str) -> Role:
         """The role a user means by `name` (see `resolve_name`).
 
-        A file whose stem is the name is tried first, so the common case reads one file; a
-        broken file elsewhere in the catalog only matters when the name is not found.
+        A file whose path gives the id asked for is tried first, so the common case reads one
+        file; a broken file elsewhere in the catalog only matters when the name is not found.
         """
         path = self.explicit_path(name)
         if path is not None:
             return self.load(path).role
         for candidate in self.files():
-            if candidate.stem == name:
+            if doc_id(docs_relative(candidate, self.root) or candidate.name, None) == name:
                 try:
                     role = self.load(candidate).role
                 except RoleError:
@@ -257,13 +277,13 @@ class Catalog:
         looks_like_path = os.sep in name or "/" in name or name.lower().endswith(ROLE_SUFFIXES)
         if not looks_like_path:
             return None
-        path = Path(name)
-        try:
-            # a broken link or a FIFO is taken too, so that reading it says what is wrong
-            exists = path.is_symlink() or (path.exists() and not path.is_dir())
-        except (OSError, ValueError):  # an over-long name, a NUL byte
-            return None
-        if not (exists and is_role_file(path)):
+        path = _existing_file(Path(name))
+        if path is None and not Path(name).is_absolute():
+            # a path from the catalog folder ("engineering/backend/lead.md"), never out of it
+            inside = self.root / name
+            if _inside(_lexical(inside), _lexical(self.root)):
+                path = _existing_file(inside)
+        if path is None or not is_role_file(path):
             return None
         problem = explicit_path_problem(path, self.root)
         if problem:
@@ -271,22 +291,48 @@ class Catalog:
         return path
 
 
-def read_profile(
-    path: Path, *, vocabulary: Vocabulary, max_bytes: int, profiles: ProfilesConfig
-) -> Role | RoleError | None:
-    """One file's role, its error, or None when it is not a role profile (`Catalog.each`)."""
+def _existing_file(path: Path) -> Path | None:
     try:
-        role = load_document(path, vocabulary=vocabulary, max_bytes=max_bytes).role
+        # a broken link or a FIFO is taken too, so that reading it says what is wrong
+        exists = path.is_symlink() or (path.exists() and not path.is_dir())
+    except (OSError, ValueError):  # an over-long name, a NUL byte
+        return None
+    return path if exists else None
+
+
+def read_profile(
+    path: Path,
+    *,
+    vocabulary: Vocabulary,
+    max_bytes: int,
+    profiles: ProfilesConfig,
+    root: Path | None = None,
+) -> Role | RoleError | None:
+    """One file's role, its error, or None when it is not a role profile (`Catalog.each`).
+
+    `root` is the docs root the role's id is relative to.
+    """
+    try:
+        role = load_document(
+            path, vocabulary=vocabulary, max_bytes=max_bytes, relative=docs_relative(path, root)
+        ).role
     except RoleError as exc:
         return exc
-    return role if profiles.tags_select(role.frontmatter.tags) else None
+    return role if profiles.tags_select(role.frontmatter.tag_labels) else None
 
 
 def summarize_profile(
-    path: Path, *, vocabulary: Vocabulary, max_bytes: int, profiles: ProfilesConfig
+    path: Path,
+    *,
+    vocabulary: Vocabulary,
+    max_bytes: int,
+    profiles: ProfilesConfig,
+    root: Path | None = None,
 ) -> RoleSummary | RoleError | None:
     """`read_profile` as a summary; module-level so that worker processes can run it."""
-    item = read_profile(path, vocabulary=vocabulary, max_bytes=max_bytes, profiles=profiles)
+    item = read_profile(
+        path, vocabulary=vocabulary, max_bytes=max_bytes, profiles=profiles, root=root
+    )
     return summary(item) if isinstance(item, Role) else item
 
 
@@ -304,15 +350,30 @@ def _among(name: str, roles: list[Role], errors: list[RoleError]) -> Role:
 
 
 def resolve_name(name: str, roles: list[Role]) -> Role:
-    """Exact id, then exact name (any case), then a unique word or substring match.
+    """The role `name` means, tried in turn (the first step with a match decides):
 
-    Several matches are an error listing them; none is an error with the closest names.
+    1. the exact id (`engineering/backend/lead`);
+    2. the id or the name in any case, or the folder of an index doc (`guides` for
+       `guides/index.md`, as Docusaurus gives it the folder's URL);
+    3. a trailing part of the id (`lead`, `backend/lead`) or of such a folder;
+    4. a word or substring of an id or name (`specialist`).
+
+    Several matches are an error listing them, never a silent pick; none is an error with the
+    closest names.
     """
     query = name.strip()
-    lowered = query.lower()
+    bare = query.strip("/")  # "engineering/backend/" is the folder "engineering/backend"
+    lowered = bare.lower()
     for match in (
-        [r for r in roles if r.id == query],
-        [r for r in roles if r.id.lower() == lowered or r.name.lower() == lowered],
+        [r for r in roles if r.id == bare],
+        [
+            r
+            for r in roles
+            if r.id.lower() == lowered
+            or r.name.lower() == lowered
+            or (role_alias(r) or "").lower() == lowered
+        ],
+        [r for r in roles if _trailing(lowered, r)],
         _partial(lowered, roles),
     ):
         if len(match) == 1:
@@ -321,6 +382,24 @@ def resolve_name(name: str, roles: list[Role]) -> Role:
             listed = ", ".join(sorted(f"{r.id} ({r.name})" for r in match))
             raise RoleError(f"'{query}' is ambiguous: it matches {listed}", code="USAGE")
     raise RoleError(f"no such role: '{query}'{_did_you_mean(lowered, roles)}", code="USAGE")
+
+
+def role_alias(role: Role) -> str | None:
+    """The folder an index doc (`index.md`, `README.md`, `<folder>/<folder>.md`) is known by."""
+    if "/" not in role.id or not role.source:
+        return None
+    folder = role.id.rsplit("/", 1)[0]
+    return folder_alias(f"{folder}/{Path(role.source).name}")
+
+
+def _trailing(lowered: str, role: Role) -> bool:
+    if not lowered:
+        return False
+    known = [role.id.lower()]
+    alias = role_alias(role)
+    if alias:
+        known.append(alias.lower())
+    return any(lowered in trailing_parts(doc)[1:] for doc in known)
 
 
 def _partial(lowered: str, roles: list[Role]) -> list[Role]:

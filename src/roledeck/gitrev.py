@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from roledeck.catalog import Catalog
+from roledeck.catalog import Catalog, docs_relative
 from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, YAML_SUFFIXES, parse_markdown, parse_yaml_role
@@ -59,9 +59,12 @@ def load_operand(catalog: Catalog, operand: str) -> Role:
 def _path_of(catalog: Catalog, target: str) -> Path:
     """The file a target means: a path as given, or the work-tree file of a role name.
 
-    A path need not exist in the work tree (the role may have been deleted since).
+    A path with a role-file suffix need not exist in the work tree (the role may have been
+    deleted since).
     """
-    looks_like_path = os.sep in target or "/" in target or target.lower().endswith(ROLE_SUFFIXES)
+    # a nested id (`engineering/backend/lead`) holds '/' too: only a suffix or an existing
+    # file makes a path
+    looks_like_path = target.lower().endswith(ROLE_SUFFIXES) or Path(target).is_file()
     if looks_like_path:
         return Path(target)
     role = catalog.resolve(target)
@@ -102,10 +105,11 @@ def load_at_revision(catalog: Catalog, path: Path, rev: str) -> Role:
     data = _git_bytes(folder, label, "cat-file", "blob", spec, error=f"cannot read '{path}'")
     try:
         source = decode(path, data)
+        relative = docs_relative(path, catalog.root)  # the doc id it had: folders included
         if path.suffix.lower() in YAML_SUFFIXES:
-            role = parse_yaml_role(source).role
+            role = parse_yaml_role(source, relative=relative).role
         else:
-            role = parse_markdown(source, vocabulary=catalog.vocabulary).role
+            role = parse_markdown(source, vocabulary=catalog.vocabulary, relative=relative).role
     except RoleError as exc:
         exc.path = label  # the file as it was, not the one in the work tree
         raise

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from roledeck.blocks import MdBlock, TooManyBlocks, split_blocks
+from roledeck.docids import base_id, doc_id
 from roledeck.errors import RoleError
 from roledeck.model import (
     DUTIES,
@@ -34,7 +35,7 @@ from roledeck.source import (
     read_bytes,
     split_frontmatter,
 )
-from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, article_for, plain_heading, slug
+from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, plain_heading, slug
 
 MARKDOWN_SUFFIXES = (".md", ".mdx", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -76,12 +77,17 @@ def load_document(
     *,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    relative: str | None = None,
 ) -> Document:
-    """Read and parse one role file (Markdown or YAML), or raise `RoleError`."""
+    """Read and parse one role file (Markdown or YAML), or raise `RoleError`.
+
+    `relative` is the file's path relative to the docs root, which its id is made of
+    (`docids.doc_id`); without it the id is made of the file name alone.
+    """
     source = decode(path, read_bytes(path, max_bytes=max_bytes))
     if path.suffix.lower() in YAML_SUFFIXES:
-        return parse_yaml_role(source)
-    return parse_markdown(source, vocabulary=vocabulary)
+        return parse_yaml_role(source, relative=relative)
+    return parse_markdown(source, vocabulary=vocabulary, relative=relative)
 
 
 def load_role(path: Path, **options: Any) -> Role:
@@ -93,12 +99,23 @@ def parse_text(text: str, path: str | Path = "<text>", **options: Any) -> Docume
     """Parse Markdown given as a string (tests, `git show` output, stdin)."""
     source = decode(Path(path), text.encode("utf-8"))
     if Path(path).suffix.lower() in YAML_SUFFIXES:
-        return parse_yaml_role(source)
+        return parse_yaml_role(source, relative=options.get("relative"))
     return parse_markdown(source, **options)
 
 
-def parse_yaml_role(source: SourceText) -> Document:
-    """A YAML role file: the schema's own serialization."""
+def _doc_id(source: SourceText, relative: str | None, own_id: object, meta: dict[str, Any]) -> str:
+    """The role id: the doc id Docusaurus computes (`docids`), from the docs root if known."""
+    number_prefixes = meta.get("parse_number_prefixes") is not False
+    explicit = own_id if isinstance(own_id, str) else None
+    return doc_id(relative or source.path.name, explicit, number_prefixes=number_prefixes)
+
+
+def parse_yaml_role(source: SourceText, *, relative: str | None = None) -> Document:
+    """A YAML role file: the schema's own serialization.
+
+    Its id follows the rule of Markdown docs: the folder path, then the frontmatter `id`, else
+    the file's own `id` (its last part, as an export wrote it), else the file name.
+    """
     data = load_yaml(source.text, path=source.path)
     if data is None:
         raise RoleError("empty YAML role file", path=source.path, line=1, code="FM005")
@@ -109,7 +126,12 @@ def parse_yaml_role(source: SourceText) -> Document:
             line=1,
             code="FM005",
         )
-    data.setdefault("id", source.path.stem)
+    front = data.get("frontmatter")
+    front = front if isinstance(front, dict) else {}
+    own = front.get("id")
+    if not isinstance(own, str) and isinstance(data.get("id"), str):
+        own = data["id"].rsplit("/", 1)[-1] or None
+    data["id"] = _doc_id(source, relative, own, front)
     try:
         role = Role.model_validate(data)
     except ValidationError as exc:
@@ -118,8 +140,13 @@ def parse_yaml_role(source: SourceText) -> Document:
     return Document(source, None, dict(data.get("frontmatter") or {}), role)
 
 
-def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
-    """A Markdown role profile: frontmatter and body."""
+def parse_markdown(
+    source: SourceText,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    relative: str | None = None,
+) -> Document:
+    """A Markdown role profile: frontmatter and body (`relative` as for `load_document`)."""
     split = split_frontmatter(source)
     meta = _frontmatter_mapping(source, split)
     try:
@@ -138,13 +165,14 @@ def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCAB
             line=exc.line,
             code="IO002",
         ) from None
-    role_id = frontmatter.id or source.path.stem
+    role_id = _doc_id(source, relative, frontmatter.id, meta)
     assembler = _Assembler(
         vocabulary, has_title=any(b.kind == "heading" and b.level == 1 for b in blocks)
     )
     for block in blocks:
         assembler.add(block)
-    role = assembler.role(role_id, frontmatter, str(source.path))
+    fallback = base_id(frontmatter.id, source.path.name)
+    role = assembler.role(role_id, frontmatter, str(source.path), fallback)
     return Document(source, split, meta, role, assembler.outline)
 
 
@@ -274,7 +302,10 @@ class _Assembler:
             self.section = self.main = SUMMARY
             return
         if level <= 2:
-            found = self.matcher.match_section(text)
+            title = None
+            if self.title is not None:
+                title = self.title["name"] or plain_heading(self.title["text"]) or None
+            found = self.matcher.match_section(text, title)
             if found and found.key not in self.headings:
                 self.headings[found.key] = {
                     "text": text,
@@ -293,10 +324,14 @@ class _Assembler:
         if level == 3 and (self.section == HOW or self.section.startswith("sub_role:")):
             kind = self.matcher.match_sub_role(text)
             custom = kind is None
-            self.outline.append(OutlineEntry(3, text, block.line, f"sub_role:{kind or slug(text)}"))
+            if kind is None:
+                kind = slug(text)
+                if kind in self.vocabulary.sub_roles:  # "### Developer!" is not the developer
+                    kind = f"{kind}-other"
+            self.outline.append(OutlineEntry(3, text, block.line, f"sub_role:{kind}"))
             self.sub_roles.append(
                 {
-                    "kind": kind or slug(text),
+                    "kind": kind,
                     "title": text,
                     "custom": custom,
                     "description": [],
@@ -363,8 +398,8 @@ class _Assembler:
 
     # -- result ----------------------------------------------------------------------------
 
-    def role(self, role_id: str, frontmatter: Frontmatter, source: str) -> Role:
-        name, article = self._name(frontmatter, role_id)
+    def role(self, role_id: str, frontmatter: Frontmatter, source: str, fallback: str) -> Role:
+        name, article = self._name(frontmatter, fallback)
         return Role.model_validate(
             {
                 "id": role_id,
@@ -389,9 +424,9 @@ class _Assembler:
         title = self.title
         if title is not None and title["name"]:
             name: str = title["name"].strip()
-            return name, title["article"] or article_for(name)
+            return name, title["article"] or self.vocabulary.article(name)
         if title is not None and title["text"]:
             name = plain_heading(title["text"])
         else:
             name = frontmatter.title or role_id
-        return name, article_for(name)
+        return name, self.vocabulary.article(name)

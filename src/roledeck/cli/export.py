@@ -19,7 +19,8 @@ def command(
             "--format",
             "-f",
             help="json or yaml: {schema_version, roles: [...]}, each role as its YAML role file "
-            "holds it; markdown: Docusaurus docs, separated by '<!-- roles export: ID -->'.",
+            "holds it; markdown: Docusaurus docs, separated by '<!-- roles export: ID -->', "
+            "notes in the comment syntax [tool.roles.docusaurus] says the site builds.",
         ),
     ] = ExportFormat.json,
     out: Annotated[
@@ -28,7 +29,8 @@ def command(
             "--out",
             "-o",
             help="Write one file per role, <id>.json|yaml|md, into this folder (created if "
-            "missing) instead of one document to stdout.",
+            "missing; a nested id such as team/lead goes into team/) instead of one "
+            "document to stdout.",
             file_okay=False,
             show_default=False,
         ),
@@ -49,11 +51,12 @@ def command(
 
     settings, catalog = open_catalog(roles_dir, config)
     roles, errors = catalog.load_all()
+    notes = export.site_note_syntax(settings.docusaurus)
     if out is None:
-        emit(document(roles, format, vocabulary=settings.vocab))
+        emit(document(roles, format, vocabulary=settings.vocab, notes=notes))
     else:
         names = export.file_names(roles, format.extension)
-        texts = [role_text(role, format, vocabulary=settings.vocab) for role in roles]
+        texts = [role_text(role, format, vocabulary=settings.vocab, notes=notes) for role in roles]
         written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
         emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))
     for error in errors:

@@ -17,7 +17,7 @@ def command(
         str,
         typer.Argument(
             help="The new role's name as headings write it, e.g. 'SRE Lead'. The file is "
-            "its slug: sre-lead.md.",
+            "its slug: sre-lead.md. Markup characters (<, {, *, …) are escaped in the text.",
             show_default=False,
         ),
     ],
@@ -25,7 +25,9 @@ def command(
         str | None,
         typer.Option(
             "--from",
-            help="Copy this role (id, name or path), replacing its name everywhere.",
+            help="Copy this role (id, name or path), replacing its name everywhere but in "
+            "sub-role headings; the copy gets its own title, no id, slug or description of "
+            "the source, and a sidebar_position free in the folder.",
             show_default=False,
         ),
     ] = None,
@@ -84,5 +86,5 @@ def command(
             vocabulary=settings.vocab,
             note_syntax="mdx" if mdx else "html",
         )
-    path = scaffold.create_role_file(folder, role, vocabulary=settings.vocab)
+    path = scaffold.create_role_file(folder, role, vocabulary=settings.vocab, catalog=catalog)
     emit(visible(f"created {path}", keep_newlines=False))

@@ -127,7 +127,7 @@ def rich_view(role: Role, *, color: bool, width: int = 80) -> str:
     header.append(safe_line(role.id), style="cyan")
     if role.frontmatter.tags:
         header.append("  tags: ", style="dim")
-        header.append(safe_line(", ".join(role.frontmatter.tags)))
+        header.append(safe_line(", ".join(role.frontmatter.tag_labels)))
     if role.source:
         header.append(f"\n{safe_line(role.source)}", style="dim")
     parts.append(header)
@@ -178,7 +178,9 @@ def text_view(role: Role) -> str:
     """The same content as plain text: no colour, no box drawing, easy to grep."""
     lines = [f"{safe_line(role.name)} ({safe_line(role.id)})"]
     if role.frontmatter.tags:
-        lines.append(f"tags: {visible(', '.join(role.frontmatter.tags), keep_newlines=False)}")
+        lines.append(
+            f"tags: {visible(', '.join(role.frontmatter.tag_labels), keep_newlines=False)}"
+        )
     if role.source:
         lines.append(f"source: {visible(role.source, keep_newlines=False)}")
     lines.extend(["", *[safe(p.text) + "\n" for p in role.summary]])
