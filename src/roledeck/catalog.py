@@ -140,13 +140,18 @@ def relative_to(path: Path, root: Path) -> str:
         return Path(os.path.relpath(path, root)).as_posix()
 
 
-def docs_relative(path: Path, root: Path | None) -> str | None:
-    """`path` relative to the docs root `root`, if it is inside it (what its id is made of)."""
+def docs_relative(path: str | Path, root: Path | None) -> str | None:
+    """`path` relative to the docs root `root`, if it is inside it (what its id is made of).
+
+    Lexical (symlinks not resolved), on text: asked once per file of the catalog.
+    """
     if root is None:
         return None
-    if not _inside(_lexical(path), _lexical(root)):
+    full = os.path.abspath(path)  # noqa: PTH100 (text, not a Path per file)
+    base = os.path.join(os.path.abspath(root), "")  # noqa: PTH100, PTH118 (a final separator)
+    if not full.startswith(base):
         return None
-    return _lexical(path).relative_to(_lexical(root)).as_posix()
+    return full[len(base) :].replace(os.sep, "/") or None
 
 
 def _inside(real: str | Path, root_real: Path) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import PurePosixPath
 
 _IGNORED_PREFIX = re.compile(r"^\d+[-_.]\d+")
 _NUMBER_PREFIX = re.compile(r"^(?P<number>\d+)\s*[-_.]+\s*(?P<rest>[^-_.\s].*)$", re.DOTALL)
@@ -39,9 +38,15 @@ def strip_number_prefix(name: str) -> tuple[str, int | None]:
 
 
 def _parts(relative_path: str) -> tuple[list[str], str]:
-    path = PurePosixPath(relative_path.replace("\\", "/"))
-    folders = [part for part in path.parent.parts if part not in ("", ".")]
-    return folders, path.stem
+    """The folders and the file name without its extension (text operations: asked for
+    every file of a catalog)."""
+    *folders, name = relative_path.replace("\\", "/").split("/")
+    return [part for part in folders if part not in ("", ".")], _stem(name)
+
+
+def _stem(name: str) -> str:
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
 
 
 def _folder_id(folders: list[str], number_prefixes: bool) -> list[str]:
@@ -70,7 +75,7 @@ def base_id(frontmatter_id: str | None, file_name: str, *, number_prefixes: bool
     """The last part of a doc id: the frontmatter `id`, else the file name, prefix stripped."""
     if frontmatter_id is not None:
         return frontmatter_id
-    stem = PurePosixPath(file_name).stem
+    stem = _stem(file_name.replace("\\", "/").rsplit("/", 1)[-1])
     return strip_number_prefix(stem)[0] if number_prefixes else stem
 
 

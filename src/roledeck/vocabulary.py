@@ -60,6 +60,7 @@ class Vocabulary(BaseModel):
     )
     articles: dict[str, Literal["a", "an"]] = Field(
         default_factory=dict,
+        exclude=True,  # configured as [tool.roles.articles], not as heading patterns
         description="Role name (or first word of one) -> the article it takes, where the "
         "built-in reading is not the team's ([tool.roles.articles]).",
     )

@@ -19,11 +19,13 @@ from collections.abc import Iterable
 
 from roledeck.model import Role
 
-_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?:;])\s+|,\s+|\b(?:of|as|that|when|while|where|because|unlike|like)\s+)"
-    r"(?P<article>an?|An?)\s+(?P<rest>[^\W_][^\n]{0,79})",
-    re.MULTILINE,
-)
+_ARTICLE = re.compile(r"(?<![\w-])(an?|An?)[ \t\n]+(?=[^\W_a-z]|[a-z][A-Z])")
+"""An article before a capital, a digit, a letter of another script or 'iOS': a role's name
+(names are compared as written, so "a developer" cannot be the role "Developer")."""
+_CLAUSE_END = frozenset(".!?:;,")
+_LEADS = frozenset({"of", "as", "that", "when", "while", "where", "because", "unlike", "like"})
+"""Words after which "a DevOps Engineer" is the subject of what follows."""
+_REST = 80
 _MAX_REFS = 20
 """Candidates kept per file: a crafted file of a thousand sentences stays small in the cache."""
 
@@ -35,17 +37,37 @@ def self_references(role: Role) -> tuple[tuple[int, str], ...]:
     the others with the profile's title and sidebar label, which are often shorter).
     """
     found: list[tuple[int, str]] = []
-    name = " ".join(role.name.split()).casefold()
+    written = role.name
+    name = " ".join(written.split()).casefold()
     for para in [*role.summary, *role.duties_intro, *role.how_intro]:
-        for match in _SUBJECT.finditer(para.text):
-            rest = match.group("rest")
+        text = para.text
+        for match in _ARTICLE.finditer(text):
+            end = match.end()
+            after = end + len(written)
+            if written and text.startswith(written, end) and not text[after : after + 1].isalnum():
+                continue  # its own name, as written: the common case, checked first
+            if not _subject_place(text, match.start()):
+                continue
+            rest = text[end : end + _REST].split("\n", 1)[0]
             if name and _starts_with(" ".join(rest.casefold().split()), name):
                 continue
-            line = (para.line or 1) + para.text.count("\n", 0, match.start("article"))
+            line = (para.line or 1) + text.count("\n", 0, match.start())
             found.append((line, rest))
             if len(found) >= _MAX_REFS:
                 return tuple(found)
     return tuple(found)
+
+
+def _subject_place(text: str, at: int) -> bool:
+    """Whether an article at `at` opens a subject: at the start of the text, a sentence or a
+    clause, or after one of `_LEADS` ("The tasks of a …")."""
+    before = text[max(0, at - 20) : at].rstrip()
+    if not before:
+        return at < 20 or not text[:at].strip()
+    if before[-1] in _CLAUSE_END:
+        return True
+    word = before.rsplit(None, 1)[-1].lower()
+    return word in _LEADS
 
 
 def own_length(text: str, own: Iterable[str]) -> int:

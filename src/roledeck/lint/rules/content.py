@@ -61,6 +61,8 @@ _SENTENCE = ".!?"
 
 def _own_text(text: str) -> str:
     """The item's own text: up to a nested list, code block, quote or table inside it."""
+    if "\n" not in text:
+        return text
     lines = text.split("\n")
     for index, line in enumerate(lines[1:], start=1):
         if _NESTED.match(line) or (line.startswith("    ") and not lines[index - 1].strip()):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from roledeck.lint.context import FileContext
@@ -241,10 +240,17 @@ def _raw_value(ctx: FileContext, key: str) -> str | None:
     split = ctx.doc.split
     if split is None or split.frontmatter is None:
         return None
-    found = re.search(rf"^{re.escape(key)}\s*:[ \t]*(.*?)[ \t]*(?:#.*)?$", split.frontmatter, re.M)
-    if found is None or not found.group(1):
+    line = ctx.key_line(key) - split.frontmatter_line
+    lines = split.frontmatter.split("\n")
+    if not 0 <= line < len(lines):
         return None
-    return found.group(1).strip("'\"") if found.group(1)[0] in "'\"" else found.group(1)
+    value = lines[line].partition(":")[2]
+    if " #" in value or "\t#" in value:
+        value = value[: min(i for i in (value.find(" #"), value.find("\t#")) if i >= 0)]
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return value or None
 
 
 RULES = [
