@@ -101,7 +101,7 @@ CASES = [
     ),
     Case(
         "ST006",
-        replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is needed!"),
+        replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is Neded"),
         line=10,
     ),
     Case("ST007", one(C + "\n# The Role of a QA Lead\n\nMore.\n"), line=34),

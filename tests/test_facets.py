@@ -132,7 +132,7 @@ def test_sub_role_headings_without_the_mean_the_same(tmp_path: Path) -> None:
 
 def test_lint_and_list_agree_on_an_unrecognised_heading(tmp_path: Path) -> None:
     text = profile("QA Lead", "A QA Lead works as a developer and coach.").replace(
-        "### The Developer", "### Developer!"
+        "### The Developer", "### Developer --"
     )
     write(tmp_path / "docs" / "x.md", text)
     lint = json.loads(run_roles("lint", str(tmp_path / "docs"), "-f", "json").stdout)
@@ -210,3 +210,30 @@ def test_new_from_keeps_sub_role_headings(developers: Path, tmp_path: Path) -> N
     assert "As a Developer, they write scripts" in text
     assert "including system administrator, developer, and security expert." in text
     assert "\nA Frontend Lead is a vital role" in text
+
+
+def test_sub_roles_written_one_level_deeper(tmp_path: Path) -> None:
+    text = profile("Data Scientist", "A Data Scientist works as a developer and coach.")
+    deeper = text.replace("### The ", "#### The ")
+    write(tmp_path / "docs" / "x.md", deeper)
+    lint = json.loads(run_roles("lint", str(tmp_path / "docs"), "-f", "json").stdout)
+    assert [f["code"] for f in lint["findings"]] == []
+    shown = json.loads(run_roles("show", str(tmp_path / "docs" / "x.md"), "-f", "json").stdout)
+    assert [s["kind"] for s in shown["sub_roles"]] == ["developer", "coach"]
+    inside = text.replace("As a coach, they help.", "As a coach, they help.\n\n#### Notes\n\nMore.")
+    write(tmp_path / "docs" / "x.md", inside)
+    shown = json.loads(run_roles("show", str(tmp_path / "docs" / "x.md"), "-f", "json").stdout)
+    assert [s["kind"] for s in shown["sub_roles"]] == ["developer", "coach"]  # a heading in it
+
+
+@pytest.mark.parametrize("suffix", ["?", ":", " 🛠️", " {#needs}", "!"])
+def test_conventional_headings_with_punctuation_an_emoji_or_an_id(
+    tmp_path: Path, suffix: str
+) -> None:
+    text = profile("QA Lead", "A QA Lead works as a developer and coach.")
+    for heading in ("## Why a QA Lead is Needed", "## What a QA Lead Does", "### The Developer"):
+        text = text.replace(heading, heading + suffix)
+    write(tmp_path / "docs" / "x.md", text)
+    lint = json.loads(run_roles("lint", str(tmp_path / "docs"), "-f", "json").stdout)
+    assert [f["code"] for f in lint["findings"] if f["severity"] == "error"] == []
+    assert "ST006" not in [f["code"] for f in lint["findings"]]

@@ -135,13 +135,13 @@ def test_near_miss_heading_gets_the_expected_text(tmp_path: Path) -> None:
 
     write(
         tmp_path / "qa.md",
-        clean().replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is needed!"),
+        clean().replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is Neded"),
     )
     findings = json.loads(run_roles("lint", str(tmp_path), "-f", "json").stdout)["findings"]
     near = [f for f in findings if f["code"] == "ST006"]
     assert (
         near[0]["message"]
-        == "heading 'Why a QA Engineer is needed!' is not recognised; did you mean 'Why a QA Engineer is Needed'?"
+        == "heading 'Why a QA Engineer is Neded' is not recognised; did you mean 'Why a QA Engineer is Needed'?"
     )
 
 

@@ -266,6 +266,7 @@ class _Assembler:
         self.outline: list[OutlineEntry] = []
         self.counts: dict[str, int] = {}
         self.list_section: str | None = None  # the section whose last paragraph is a list
+        self.sub_level: int | None = None  # the level of sub-role headings deeper than ###
 
     # -- headings --------------------------------------------------------------------------
 
@@ -321,7 +322,7 @@ class _Assembler:
             )
             self._extra(text, level, block.line)
             return
-        if level == 3 and (self.section == HOW or self.section.startswith("sub_role:")):
+        if self._sub_role_level(level, text):
             kind = self.matcher.match_sub_role(text)
             custom = kind is None
             if kind is None:
@@ -342,6 +343,22 @@ class _Assembler:
             return
         self.outline.append(OutlineEntry(level, text, block.line, None))
         self._paragraph(MdBlock("para", f"{'#' * level} {text}".rstrip(), block.line))
+
+    def _sub_role_level(self, level: int, text: str) -> bool:
+        """Whether a heading under "how" opens a sub-role: a `###`, or a deeper heading the
+        vocabulary knows when the sub-roles are written at that level (`#### The Developer`
+        after a skipped level)."""
+        if not (self.section == HOW or self.section.startswith("sub_role:")):
+            return False
+        if level == 3:
+            self.sub_level = self.sub_level or 3
+            return True
+        if level < 3 or (self.sub_level is not None and level != self.sub_level):
+            return False
+        if self.sub_level is None and self.matcher.match_sub_role(text) is None:
+            return False
+        self.sub_level = level
+        return True
 
     def _extra(self, text: str, level: int, line: int) -> None:
         self.extras.append(

@@ -9,6 +9,7 @@ after inline Markdown is stripped. The first pattern of each list is the canonic
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -108,6 +109,26 @@ def plain_heading(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_HEADING_ID = re.compile(r"\s*\{#[^{}]*\}\s*$")
+_TRAILING = frozenset("?:!.;,…")
+
+
+def heading_key(text: str) -> str:
+    """A heading as its pattern is matched: `plain_heading`, without a custom heading id
+    (`{#needs}`) or what ends it besides words: "Why a QA Lead is Needed?", "What a QA Lead
+    Does:" and "How a QA Lead Works 🛠️" are the conventional headings."""
+    plain = plain_heading(_HEADING_ID.sub("", text) if "{#" in text else text)
+    end = len(plain)
+    while end and (plain[end - 1] in _TRAILING or _decoration(plain[end - 1])):
+        end -= 1
+    return plain[:end].rstrip() if end < len(plain) else plain
+
+
+def _decoration(char: str) -> bool:
+    """A symbol, an emoji or its joiners and selectors (not a letter, digit or bracket)."""
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Sm", "Mn", "Cf")
+
+
 def _strip_markup(text: str) -> str:
     return _INLINE_MARKUP.sub("", _HTML_TAG.sub(" ", text) if "<" in text else text)
 
@@ -117,7 +138,7 @@ _THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 def facet_phrase(heading: str) -> str:
     """How running text names a sub-role: its heading without 'The', in lower case."""
-    return _THE.sub("", plain_heading(heading)).lower()
+    return _THE.sub("", heading_key(heading)).lower()
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -189,7 +210,7 @@ class Matcher:
         return _first(self.title_candidates(text))
 
     def title_candidates(self, text: str) -> list[HeadingMatch]:
-        plain = plain_heading(text)
+        plain = heading_key(text)
         return [m for p in self.title if (m := _match("title", p, plain))]
 
     def match_section(self, text: str, role_name: str | None = None) -> HeadingMatch | None:
@@ -200,7 +221,7 @@ class Matcher:
         or when no H1 is known: "Why Kubernetes is Needed" in a DevOps profile is a section
         of its own, not a slip of the role's name.
         """
-        plain = plain_heading(text)
+        plain = heading_key(text)
         for key, pattern in self.sections:
             found = _match(key, pattern, plain)
             if found is None:
@@ -221,7 +242,7 @@ class Matcher:
         # the same few sub-role headings recur in every file of a catalog: remembered
         if text in self._kinds:
             return self._kinds[text]
-        plain = plain_heading(text)
+        plain = heading_key(text)
         kind = next((kind for kind, pattern in self.sub_roles if pattern.match(plain)), None)
         if len(self._kinds) < _REMEMBERED:
             self._kinds[text] = kind
@@ -263,7 +284,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str) -> str:
     """A kind or id made of a title: 'The Cloud Architect' -> 'cloud-architect'."""
-    text = _LEADING_THE.sub("", plain_heading(text))
+    text = _LEADING_THE.sub("", heading_key(text))
     return _NON_SLUG.sub("-", text.lower()).strip("-") or "custom"
 
 

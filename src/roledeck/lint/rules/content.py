@@ -60,12 +60,13 @@ _SENTENCE = ".!?"
 
 
 def _own_text(text: str) -> str:
-    """The item's own text: up to a nested list, code block, quote or table inside it."""
+    """The item's own text: its first paragraph, up to a nested list, code block, quote or
+    table, or a paragraph after a blank line."""
     if "\n" not in text:
         return text
     lines = text.split("\n")
     for index, line in enumerate(lines[1:], start=1):
-        if _NESTED.match(line) or (line.startswith("    ") and not lines[index - 1].strip()):
+        if _NESTED.match(line) or not line.strip():
             return "\n".join(lines[:index])
     return text
 
@@ -85,8 +86,8 @@ def inconsistent_punctuation(ctx: FileContext) -> Iterator[Problem]:
     """Items of one list end differently: some with a period, others without.
 
     The list's majority sets the style; the other items are reported. `.`, `!` and `?` are
-    one style (each ends a sentence), and an item ends where its own text does: a nested
-    list or code block inside it does not count.
+    one style (each ends a sentence), and an item ends where its first paragraph does: a
+    nested list, code block, table or further paragraph inside it does not count.
 
     **Why**: mixed endings read as unfinished editing, e.g. the one duty of the Specialist
     that ends with a period.

@@ -185,12 +185,12 @@ def duplicate_section(ctx: FileContext) -> Iterator[Problem]:
 def heading_near_miss(ctx: FileContext) -> Iterator[Problem]:
     """A heading looks like a conventional one but does not match it, so it is not recognised.
 
-    **Why**: "Why a DevOps Engineer is needed!" is meant as the needs section, but the
+    **Why**: "Why a DevOps Engineer is Neded" is meant as the needs section, but the
     parser cannot know; its list is then not counted as the role's needs.
 
     **Fails**:
     ```markdown
-    ## Why a DevOps Engineer is needed!
+    ## Why a DevOps Engineer is Neded
     ```
 
     **Passes**:
