@@ -20,7 +20,9 @@ relative to the docs root, in POSIX form.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 _IGNORED_PREFIX = re.compile(r"^\d+[-_.]\d+")
 _NUMBER_PREFIX = re.compile(r"^(?P<number>\d+)\s*[-_.]+\s*(?P<rest>[^-_.\s].*)$", re.DOTALL)
@@ -69,6 +71,25 @@ def doc_id(relative_path: str, frontmatter_id: str | None, *, number_prefixes: b
     if base is None:
         base = strip_number_prefix(stem)[0] if number_prefixes else stem
     return "/".join([*_folder_id(folders, number_prefixes), base])
+
+
+def role_id_of(relative_path: str, own_id: object, meta: Mapping[str, Any]) -> str:
+    """A role's id: `doc_id`, with the frontmatter's `id` and `parse_number_prefixes`."""
+    number_prefixes = meta.get("parse_number_prefixes") is not False
+    explicit = own_id if isinstance(own_id, str) else None
+    return doc_id(relative_path, explicit, number_prefixes=number_prefixes)
+
+
+def yaml_role_id(data: Mapping[str, Any], relative_path: str) -> str:
+    """A YAML role file's id, by the rule of Markdown docs: the folder path, then its
+    frontmatter's `id`, else the last part of the file's own `id` (as an export wrote it),
+    else the file name."""
+    front = data.get("frontmatter")
+    front = front if isinstance(front, Mapping) else {}
+    own = front.get("id")
+    if not isinstance(own, str) and isinstance(data.get("id"), str):
+        own = data["id"].rsplit("/", 1)[-1] or None
+    return role_id_of(relative_path, own, front)
 
 
 def base_id(frontmatter_id: str | None, file_name: str, *, number_prefixes: bool = True) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from roledeck.blocks import MdBlock, TooManyBlocks, split_blocks
-from roledeck.docids import base_id, doc_id
+from roledeck.docids import base_id, role_id_of, yaml_role_id
 from roledeck.errors import RoleError
 from roledeck.model import (
     DUTIES,
@@ -103,13 +103,6 @@ def parse_text(text: str, path: str | Path = "<text>", **options: Any) -> Docume
     return parse_markdown(source, **options)
 
 
-def _doc_id(source: SourceText, relative: str | None, own_id: object, meta: dict[str, Any]) -> str:
-    """The role id: the doc id Docusaurus computes (`docids`), from the docs root if known."""
-    number_prefixes = meta.get("parse_number_prefixes") is not False
-    explicit = own_id if isinstance(own_id, str) else None
-    return doc_id(relative or source.path.name, explicit, number_prefixes=number_prefixes)
-
-
 def parse_yaml_role(source: SourceText, *, relative: str | None = None) -> Document:
     """A YAML role file: the schema's own serialization.
 
@@ -126,12 +119,7 @@ def parse_yaml_role(source: SourceText, *, relative: str | None = None) -> Docum
             line=1,
             code="FM005",
         )
-    front = data.get("frontmatter")
-    front = front if isinstance(front, dict) else {}
-    own = front.get("id")
-    if not isinstance(own, str) and isinstance(data.get("id"), str):
-        own = data["id"].rsplit("/", 1)[-1] or None
-    data["id"] = _doc_id(source, relative, own, front)
+    data["id"] = yaml_role_id(data, relative or source.path.name)
     try:
         role = Role.model_validate(data)
     except ValidationError as exc:
@@ -165,7 +153,7 @@ def parse_markdown(
             line=exc.line,
             code="IO002",
         ) from None
-    role_id = _doc_id(source, relative, frontmatter.id, meta)
+    role_id = role_id_of(relative or source.path.name, frontmatter.id, meta)
     assembler = _Assembler(
         vocabulary, has_title=any(b.kind == "heading" and b.level == 1 for b in blocks)
     )
@@ -327,7 +315,7 @@ class _Assembler:
             custom = kind is None
             if kind is None:
                 kind = slug(text)
-                if kind in self.vocabulary.sub_roles:  # "### Developer!" is not the developer
+                if kind in self.vocabulary.sub_roles:  # "### Developer --" is not the developer
                     kind = f"{kind}-other"
             self.outline.append(OutlineEntry(3, text, block.line, f"sub_role:{kind}"))
             self.sub_roles.append(

@@ -21,8 +21,8 @@ from roledeck.lint.engine import (
     absolute,
     cache_key,
     display_path,
-    facts_of,
 )
+from roledeck.lint.facts import facts_of
 from roledeck.lint.findings import FileFacts
 from roledeck.parse import load_document
 from roledeck.workers import ordered_map
