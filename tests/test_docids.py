@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,3 +188,35 @@ def test_name_at_revision_with_a_nested_id(nested: Path) -> None:
     data = json.loads(result.stdout)
     assert data["old"]["id"] == data["new"]["id"] == "engineering/backend/lead"
     assert data["summary"]["changed"] == 1
+
+
+ROLES_BIN = Path(sys.executable).with_name("roles")
+
+
+@pytest.mark.skipif(not ROLES_BIN.exists(), reason="the roles console script is not installed")
+def test_the_installed_roles_names_nested_roles_and_lints_a_pre_commit_subset(
+    nested: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ROLES_DIR"}
+    env["ROLES_CACHE_DIR"] = str(nested.parent / "cache")
+
+    def roles(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(ROLES_BIN), *args],
+            cwd=nested.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    ambiguous = roles("show", "lead")
+    assert ambiguous.returncode == 2 and ambiguous.stdout == ""
+    assert "engineering/backend/lead (Backend Lead)" in ambiguous.stderr
+    assert roles("show", "backend/lead", "-f", "json").returncode == 0
+    copy = nested / "engineering" / "backend" / "copy.md"
+    copy.write_text(clean("Frontend Lead", position=9), encoding="utf-8")
+    result = roles("lint", str(copy.relative_to(nested.parent)))  # as pre-commit runs it
+    assert result.returncode == 1
+    assert "CA002 role name 'Frontend Lead' is also used by" in result.stdout

@@ -116,3 +116,17 @@ def test_new_refuses_a_name_the_whole_catalog_has(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert not (roles / "other").exists()
+
+
+def test_from_writes_the_source_s_notes_as_the_site_builds_them(tmp_path: Path) -> None:
+    made = run_roles("new", "SRE Lead", "--from", "devops-specialist", "--dir", str(tmp_path))
+    assert made.exit_code == 0, made.stderr
+    text = (tmp_path / "sre-lead.md").read_text(encoding="utf-8")
+    assert "<!--" not in text and text.count("{/* TODO: add links to sections */}") == 5
+    config = write(tmp_path / "roles.toml", '[docusaurus]\nmarkdown-format = "detect"\n')
+    html = run_roles(
+        "new", "SRE Lead", "--from", "devops-specialist", "--dir", str(tmp_path / "d"),
+        "--config", str(config),
+    )  # fmt: skip
+    assert html.exit_code == 0, html.stderr
+    assert "{/*" not in (tmp_path / "d" / "sre-lead.md").read_text(encoding="utf-8")
