@@ -133,7 +133,7 @@ def test_export_refuses_ids_that_are_not_file_names(tmp_path: Path) -> None:
     write(catalog / "evil.md", "---\nid: ../../escape\n---\n# The Role of a X\n")
     result = run_roles("export", "--roles-dir", str(catalog), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert "role id '../../escape' cannot be a file name" in result.stderr
+    assert "role id '../../escape' cannot be a file path" in result.stderr
     assert not (tmp_path / "escape.json").exists() and not (tmp_path / "out").exists()
 
 

@@ -230,6 +230,12 @@ class Config(_Section):
     export: ExportConfig = Field(
         default_factory=ExportConfig, description="Settings of roles export ([tool.roles.export])."
     )
+    articles: dict[str, Literal["a", "an"]] = Field(
+        default_factory=dict,
+        description="Role name, or the first word of one, -> 'a' or 'an' "
+        "([tool.roles.articles]): fixes the article where the built-in reading is not the "
+        'team\'s, e.g. NOC = "a" for \'a NOC Engineer\' (said "knock"). Any case.',
+    )
 
     source: str | None = Field(
         default=None, exclude=True, description="The file this configuration was read from."
@@ -238,7 +244,10 @@ class Config(_Section):
     @cached_property
     def vocab(self) -> Vocabulary:
         """The heading vocabulary in force."""
-        return self.vocabulary.apply(Vocabulary())
+        vocabulary = self.vocabulary.apply(Vocabulary())
+        if self.articles:
+            vocabulary = vocabulary.model_copy(update={"articles": dict(self.articles)})
+        return vocabulary
 
 
 CONFIG_NAMES = ("roles.toml", "pyproject.toml")

@@ -334,7 +334,7 @@ class _Reading:
         except RoleError as exc:
             exc.path = label  # the file as it was, not the one in the work tree
             return Entry(entry.path, error=exc)
-        if not self.profiles.tags_select(role.frontmatter.tags):
+        if not self.profiles.tags_select(role.frontmatter.tag_labels):
             return None
         role.source = label
         return Entry(entry.path, role=role)

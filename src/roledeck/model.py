@@ -7,6 +7,7 @@ file carries the 1-based `line` it came from, so lint findings and diff output c
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Annotated, Any, Literal
@@ -34,6 +35,16 @@ DUTIES = "duties"
 HOW = "how"
 PREAMBLE = "preamble"
 """Section keys used by notes and blocks to say where they sit."""
+
+
+def _scalar_text(value: Any) -> Any:
+    """A number or date where text is expected, as text (Docusaurus's front matter strings
+    take `2024` and `2024-01-01` as written); anything else is left to the type check."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | datetime.date):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return value
 
 
 class Located(BaseModel):
@@ -196,6 +207,33 @@ SidebarPosition = Annotated[
 ]
 
 
+class TagObject(BaseModel):
+    """A tag written as Docusaurus's object form: `{label: Role, permalink: /role}`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: Annotated[str, BeforeValidator(_scalar_text)] = Field(
+        description="The tag as pages show it."
+    )
+    permalink: Annotated[str, BeforeValidator(_scalar_text)] = Field(
+        description="The tag page's path below the tags route."
+    )
+
+
+def _tag(value: Any) -> Any:
+    value = _scalar_text(value)
+    if isinstance(value, str | TagObject):
+        return value
+    if isinstance(value, dict) and set(value) == {"label", "permalink"}:
+        return TagObject.model_validate(value)
+    raise ValueError("a tag is text, or {label: …, permalink: …} with both as text")
+
+
+Tag = Annotated[str | TagObject, BeforeValidator(_tag)]
+"""A frontmatter tag as Docusaurus accepts it: text (a number or date is read as text, as
+Docusaurus's front matter schema does), or the object form."""
+
+
 class Frontmatter(BaseModel):
     """The YAML frontmatter Docusaurus reads. Keys not listed here are kept, in their order."""
 
@@ -209,9 +247,20 @@ class Frontmatter(BaseModel):
         description="Order of the doc in its sidebar category: a number, or a string holding "
         'one (`"3"`), as Docusaurus accepts.',
     )
-    tags: list[str] | None = Field(default=None, description="Docusaurus tags of the page.")
+    tags: list[Tag] | None = Field(
+        default=None,
+        description="Docusaurus tags of the page: names (of tags.yml), or {label, permalink}.",
+    )
 
     _order: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def tag_labels(self) -> list[str]:
+        """The tags as text: each tag's name, or the label of an object tag.
+
+        What `list`, `matrix --tag`, profile selection and tags.yml checks compare.
+        """
+        return [t if isinstance(t, str) else t.label for t in self.tags or []]
 
     @model_validator(mode="wrap")
     @classmethod

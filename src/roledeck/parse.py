@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from roledeck.blocks import MdBlock, TooManyBlocks, split_blocks
+from roledeck.docids import base_id, role_id_of, yaml_role_id
 from roledeck.errors import RoleError
 from roledeck.model import (
     DUTIES,
@@ -34,7 +35,7 @@ from roledeck.source import (
     read_bytes,
     split_frontmatter,
 )
-from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, article_for, plain_heading, slug
+from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, plain_heading, slug
 
 MARKDOWN_SUFFIXES = (".md", ".mdx", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -76,12 +77,17 @@ def load_document(
     *,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    relative: str | None = None,
 ) -> Document:
-    """Read and parse one role file (Markdown or YAML), or raise `RoleError`."""
+    """Read and parse one role file (Markdown or YAML), or raise `RoleError`.
+
+    `relative` is the file's path relative to the docs root, which its id is made of
+    (`docids.doc_id`); without it the id is made of the file name alone.
+    """
     source = decode(path, read_bytes(path, max_bytes=max_bytes))
     if path.suffix.lower() in YAML_SUFFIXES:
-        return parse_yaml_role(source)
-    return parse_markdown(source, vocabulary=vocabulary)
+        return parse_yaml_role(source, relative=relative)
+    return parse_markdown(source, vocabulary=vocabulary, relative=relative)
 
 
 def load_role(path: Path, **options: Any) -> Role:
@@ -93,12 +99,16 @@ def parse_text(text: str, path: str | Path = "<text>", **options: Any) -> Docume
     """Parse Markdown given as a string (tests, `git show` output, stdin)."""
     source = decode(Path(path), text.encode("utf-8"))
     if Path(path).suffix.lower() in YAML_SUFFIXES:
-        return parse_yaml_role(source)
+        return parse_yaml_role(source, relative=options.get("relative"))
     return parse_markdown(source, **options)
 
 
-def parse_yaml_role(source: SourceText) -> Document:
-    """A YAML role file: the schema's own serialization."""
+def parse_yaml_role(source: SourceText, *, relative: str | None = None) -> Document:
+    """A YAML role file: the schema's own serialization.
+
+    Its id follows the rule of Markdown docs: the folder path, then the frontmatter `id`, else
+    the file's own `id` (its last part, as an export wrote it), else the file name.
+    """
     data = load_yaml(source.text, path=source.path)
     if data is None:
         raise RoleError("empty YAML role file", path=source.path, line=1, code="FM005")
@@ -109,7 +119,7 @@ def parse_yaml_role(source: SourceText) -> Document:
             line=1,
             code="FM005",
         )
-    data.setdefault("id", source.path.stem)
+    data["id"] = yaml_role_id(data, relative or source.path.name)
     try:
         role = Role.model_validate(data)
     except ValidationError as exc:
@@ -118,8 +128,13 @@ def parse_yaml_role(source: SourceText) -> Document:
     return Document(source, None, dict(data.get("frontmatter") or {}), role)
 
 
-def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
-    """A Markdown role profile: frontmatter and body."""
+def parse_markdown(
+    source: SourceText,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    relative: str | None = None,
+) -> Document:
+    """A Markdown role profile: frontmatter and body (`relative` as for `load_document`)."""
     split = split_frontmatter(source)
     meta = _frontmatter_mapping(source, split)
     try:
@@ -138,13 +153,14 @@ def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCAB
             line=exc.line,
             code="IO002",
         ) from None
-    role_id = frontmatter.id or source.path.stem
+    role_id = role_id_of(relative or source.path.name, frontmatter.id, meta)
     assembler = _Assembler(
         vocabulary, has_title=any(b.kind == "heading" and b.level == 1 for b in blocks)
     )
     for block in blocks:
         assembler.add(block)
-    role = assembler.role(role_id, frontmatter, str(source.path))
+    fallback = base_id(frontmatter.id, source.path.name)
+    role = assembler.role(role_id, frontmatter, str(source.path), fallback)
     return Document(source, split, meta, role, assembler.outline)
 
 
@@ -238,6 +254,7 @@ class _Assembler:
         self.outline: list[OutlineEntry] = []
         self.counts: dict[str, int] = {}
         self.list_section: str | None = None  # the section whose last paragraph is a list
+        self.sub_level: int | None = None  # the level of sub-role headings deeper than ###
 
     # -- headings --------------------------------------------------------------------------
 
@@ -274,7 +291,10 @@ class _Assembler:
             self.section = self.main = SUMMARY
             return
         if level <= 2:
-            found = self.matcher.match_section(text)
+            title = None
+            if self.title is not None:
+                title = self.title["name"] or plain_heading(self.title["text"]) or None
+            found = self.matcher.match_section(text, title)
             if found and found.key not in self.headings:
                 self.headings[found.key] = {
                     "text": text,
@@ -290,13 +310,17 @@ class _Assembler:
             )
             self._extra(text, level, block.line)
             return
-        if level == 3 and (self.section == HOW or self.section.startswith("sub_role:")):
+        if self._sub_role_level(level, text):
             kind = self.matcher.match_sub_role(text)
             custom = kind is None
-            self.outline.append(OutlineEntry(3, text, block.line, f"sub_role:{kind or slug(text)}"))
+            if kind is None:
+                kind = slug(text)
+                if kind in self.vocabulary.sub_roles:  # "### Developer --" is not the developer
+                    kind = f"{kind}-other"
+            self.outline.append(OutlineEntry(3, text, block.line, f"sub_role:{kind}"))
             self.sub_roles.append(
                 {
-                    "kind": kind or slug(text),
+                    "kind": kind,
                     "title": text,
                     "custom": custom,
                     "description": [],
@@ -307,6 +331,22 @@ class _Assembler:
             return
         self.outline.append(OutlineEntry(level, text, block.line, None))
         self._paragraph(MdBlock("para", f"{'#' * level} {text}".rstrip(), block.line))
+
+    def _sub_role_level(self, level: int, text: str) -> bool:
+        """Whether a heading under "how" opens a sub-role: a `###`, or a deeper heading the
+        vocabulary knows when the sub-roles are written at that level (`#### The Developer`
+        after a skipped level)."""
+        if not (self.section == HOW or self.section.startswith("sub_role:")):
+            return False
+        if level == 3:
+            self.sub_level = self.sub_level or 3
+            return True
+        if level < 3 or (self.sub_level is not None and level != self.sub_level):
+            return False
+        if self.sub_level is None and self.matcher.match_sub_role(text) is None:
+            return False
+        self.sub_level = level
+        return True
 
     def _extra(self, text: str, level: int, line: int) -> None:
         self.extras.append(
@@ -363,8 +403,8 @@ class _Assembler:
 
     # -- result ----------------------------------------------------------------------------
 
-    def role(self, role_id: str, frontmatter: Frontmatter, source: str) -> Role:
-        name, article = self._name(frontmatter, role_id)
+    def role(self, role_id: str, frontmatter: Frontmatter, source: str, fallback: str) -> Role:
+        name, article = self._name(frontmatter, fallback)
         return Role.model_validate(
             {
                 "id": role_id,
@@ -389,9 +429,9 @@ class _Assembler:
         title = self.title
         if title is not None and title["name"]:
             name: str = title["name"].strip()
-            return name, title["article"] or article_for(name)
+            return name, title["article"] or self.vocabulary.article(name)
         if title is not None and title["text"]:
             name = plain_heading(title["text"])
         else:
             name = frontmatter.title or role_id
-        return name, article_for(name)
+        return name, self.vocabulary.article(name)

@@ -73,6 +73,6 @@ def frontmatter_tags(source: SourceText) -> list[str] | None:
     if not isinstance(data, dict):
         return None
     try:
-        return Frontmatter.model_validate({"tags": data.get("tags")}).tags
+        return Frontmatter.model_validate({"tags": data.get("tags")}).tag_labels
     except ValidationError:
         return None  # parsing the whole file reports it, with its line

@@ -36,13 +36,22 @@ SETTINGS = Settings()
 
 
 def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion of role ids from the catalog the command would use."""
+    """Shell completion of role ids from the catalog the command would use.
+
+    Ids starting with what was typed; failing those, nested ids one of whose trailing parts
+    does (`lea` completes to `engineering/backend/lead`).
+    """
     try:
         catalog = open_catalog(ctx.params.get("roles_dir"), ctx.params.get("config"))[1]
-        ids = sorted(catalog.load_all()[0], key=lambda r: r.id)
+        ids = sorted(r.id for r in catalog.load_all()[0])
     except Exception:  # completion must never fail loudly
         return []
-    return [r.id for r in ids if r.id.startswith(incomplete)]
+    starting = [i for i in ids if i.startswith(incomplete)]
+    if starting or not incomplete:
+        return starting
+    from roledeck.docids import trailing_parts
+
+    return [i for i in ids if any(p.startswith(incomplete) for p in trailing_parts(i)[1:])]
 
 
 RolesDir = Annotated[

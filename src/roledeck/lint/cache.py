@@ -24,7 +24,7 @@ from roledeck import __version__
 from roledeck.fsio import AtomicFile, remove_stale_temporaries
 from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, Severity
 
-FORMAT = 4
+FORMAT = 5
 
 Describe = Callable[[str], tuple[Severity, str]]
 """A rule code's severity (as configured) and name."""
@@ -70,9 +70,11 @@ class LintCache:
     when the run got to the end with every line written.
     """
 
-    def __init__(self, file: Path, describe: Describe) -> None:
+    def __init__(self, file: Path, describe: Describe, *, read_only: bool = False) -> None:
         self.file = file
         self.describe = describe
+        self.read_only = read_only
+        """Only read (a partial run looking up the rest of the catalog): the file is kept."""
         self.entries: dict[str, tuple[int, int]] = {}
         """key -> where the entry's line is in the old file: offset and length in bytes."""
         self.old: BinaryIO | None = None
@@ -87,6 +89,11 @@ class LintCache:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self.read_only:
+            if self.old is not None:
+                self.old.close()
+            self.entries = {}
+            return
         out = self._writer() if kind is None else self.out
         if out is not None:
             if kind is None and not self.failed:
@@ -103,7 +110,7 @@ class LintCache:
         self.entries = {}
 
     def get(self, key: str, current: list[int] | None) -> FileReport | None:
-        where = self.entries.pop(key, None)
+        where = self.entries.get(key) if self.read_only else self.entries.pop(key, None)
         if current is None or where is None or self.old is None:
             return None
         try:
@@ -126,6 +133,8 @@ class LintCache:
             self._write(_line(key, _stamp_text(current), json.dumps(_data(report))))
 
     def _write(self, line: str) -> None:
+        if self.read_only:
+            return
         out = self._writer()
         if out is not None and not self.failed:
             try:
@@ -234,5 +243,7 @@ def _facts(path: str, row: list[Any]) -> FileFacts:
         folder=intern(values["folder"]),
         label=intern(label) if isinstance(label, str) else label,
         tags=tuple(intern(t) for t in values["tags"]),
+        own_names=tuple(values["own_names"]),
+        self_refs=tuple((int(line), str(text)) for line, text in values["self_refs"]),
     )
     return FileFacts(**values)

@@ -112,7 +112,7 @@ def text_view(role: Role) -> str:
     """
     lines = [f"{_line(role.name)} ({_line(role.id)})"]
     if role.frontmatter.tags:
-        lines.append(f"tags: {_line(', '.join(role.frontmatter.tags))}")
+        lines.append(f"tags: {_line(', '.join(role.frontmatter.tag_labels))}")
     if role.source:
         lines.append(f"source: {_line(role.source)}")
     lines.append("")

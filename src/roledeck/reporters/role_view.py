@@ -291,7 +291,7 @@ def _header(role: Role) -> Text:
     header.append(safe_line(role.id), style="cyan")
     if role.frontmatter.tags:
         header.append("  tags: ", style="dim")
-        header.append(safe_line(", ".join(role.frontmatter.tags)))
+        header.append(safe_line(", ".join(role.frontmatter.tag_labels)))
     if role.source:
         header.append(f"\n{safe_line(role.source)}", style="dim")
     return header
