@@ -194,8 +194,8 @@ def test_export_out_over_an_earlier_export(
     expected = tmp_path / "expected"
     assert run_roles("export", "--out", str(expected)).exit_code == 0
     out = tmp_path / "site"
-    for path in expected.iterdir():
-        write(out / path.name, '{"stale": true}\n')
+    for name in snapshot(expected):  # nested ids are nested folders (engineering/…)
+        write(out / name, '{"stale": true}\n')
     old, new = snapshot(out), snapshot(expected)
     fault.arm(inject(monkeypatch), len(new["agile-coach.json"]) + 10)
     result = run_roles("export", "--out", str(out), "--force")

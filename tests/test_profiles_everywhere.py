@@ -20,10 +20,10 @@ from .lintcases import clean
 
 GUIDE = "---\ntitle: QA Guide\ntags: [guide]\n---\n# QA Guide\nRead this first.\n* Step one\n"
 FAQ = "# FAQ\n## Why?\nBecause.\n"
-SELECTIONS = {
-    "tags": ('tags = ["role"]', {"lead", "qa", "sre"}),
-    "paths": ('paths = ["roles/**"]', {"lead", "qa", "release-notes"}),
-    "both": ('tags = ["role"]\npaths = ["roles/**"]', {"lead", "qa"}),
+SELECTIONS = {  # ids as Docusaurus computes them: the folder below docs/, then the stem
+    "tags": ('tags = ["role"]', {"roles/lead", "roles/qa", "other/sre"}),
+    "paths": ('paths = ["roles/**"]', {"roles/lead", "roles/qa", "roles/release-notes"}),
+    "both": ('tags = ["role"]\npaths = ["roles/**"]', {"roles/lead", "roles/qa"}),
 }
 NOT_PROFILES = {"docs/guides/testing.md", "docs/faq.md"}
 

@@ -229,7 +229,24 @@ def _tag(value: Any) -> Any:
     raise ValueError("a tag is text, or {label: …, permalink: …} with both as text")
 
 
-Tag = Annotated[str | TagObject, BeforeValidator(_tag)]
+Tag = Annotated[
+    str | TagObject,
+    BeforeValidator(_tag),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "number"},
+                {
+                    "type": "object",
+                    "properties": {"label": {"type": "string"}, "permalink": {"type": "string"}},
+                    "required": ["label", "permalink"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
 """A frontmatter tag as Docusaurus accepts it: text (a number or date is read as text, as
 Docusaurus's front matter schema does), or the object form."""
 
