@@ -22,7 +22,7 @@ from roledeck.parse import ROLE_SUFFIXES, Document, load_document
 from roledeck.source import DEFAULT_MAX_BYTES
 from roledeck.summary import RoleSummary, summary
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from roledeck.workers import ordered_map
+from roledeck.workers import ordered_results
 
 BUNDLED = Path(__file__).parent / "_catalog"
 """The repository's roles/, shipped inside the wheel."""
@@ -211,13 +211,20 @@ class Catalog:
         Parsing is most of `roles list`; only the small summaries travel back between
         processes, not the parsed roles.
         """
+        return list(self.iter_summaries())
+
+    def iter_summaries(self) -> Iterator[RoleSummary | RoleError]:
+        """`summaries()` one at a time, as the workers answer: `roles browse` shows the
+        first rows while the rest are still being parsed."""
         summarize = partial(
             summarize_profile,
             vocabulary=self.vocabulary,
             max_bytes=self.max_bytes,
             profiles=self.profiles,
         )
-        return [item for item in ordered_map(summarize, self.files()) if item is not None]
+        for item in ordered_results(summarize, self.files()):
+            if item is not None:
+                yield item
 
     def resolve(self, name: str) -> Role:
         """The role a user means by `name` (see `resolve_name`).
