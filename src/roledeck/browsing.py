@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
@@ -266,32 +266,53 @@ _DECORATION = re.compile(r"^[\s│┃|╭╮╰╯─━┌┐└┘#*•]+")
 def locate_sections(lines: Sequence[str], sections: Sequence[Section]) -> list[int | None]:
     """The line of the rendered view (plain text) where each section starts, if found.
 
-    Sections are looked for in order, each after the previous one: first a line that starts
-    with one of its labels (box drawing and bullets aside), else a line that holds one.
+    Sections are looked for in order, each after the previous one: best a line that starts
+    with one of its labels (box drawing and bullets aside) and holds nothing else but
+    decoration or a note after two spaces, as headings do; else a line that starts with one
+    (not a sentence that happens to, like "system administrator, developer and …"); else a
+    line that holds one.
     """
     found: list[int | None] = []
     start = 0
     folded = [line.casefold() for line in lines]
     for section in sections:
         labels = [label.casefold() for label in section.labels if label.strip()]
-        at = _first_line(folded, labels, start, lead=True)
-        if at is None:
-            at = _first_line(folded, labels, start, lead=False)
+        at = None
+        for tier in (_heading_line, _leading, _holding):
+            at = _first_line(folded, labels, start, tier)
+            if at is not None:
+                break
         found.append(at)
         if at is not None:
             start = at + 1
     return found
 
 
+def _heading_line(line: str, label: str) -> bool:
+    stripped = _DECORATION.sub("", line)
+    if not stripped.startswith(label):
+        return False
+    rest = stripped[len(label) :]
+    return not rest.strip() or rest.startswith("  ") or rest.lstrip()[:1] in _AFTER_HEADING
+
+
+def _leading(line: str, label: str) -> bool:
+    return _DECORATION.sub("", line).startswith(label)
+
+
+def _holding(line: str, label: str) -> bool:
+    return label in line
+
+
+_AFTER_HEADING = frozenset("─━│╮┐(")
+
+
 def _first_line(
-    lines: Sequence[str], labels: Sequence[str], start: int, *, lead: bool
+    lines: Sequence[str], labels: Sequence[str], start: int, test: Callable[[str, str], bool]
 ) -> int | None:
     for number in range(start, len(lines)):
-        line = lines[number]
-        stripped = _DECORATION.sub("", line) if lead else line
-        for label in labels:
-            if stripped.startswith(label) if lead else label in line:
-                return number
+        if any(test(lines[number], label) for label in labels):
+            return number
     return None
 
 

@@ -1,0 +1,88 @@
+"""`roles browse` through the CLI: its help, its refusals, and that no other command imports
+Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from roledeck.cli import browse
+
+from .helpers import REPO, run_roles
+
+
+def test_help_says_what_it_is_and_lists_the_keys() -> None:
+    result = run_roles("browse", "--help")
+    assert result.exit_code == 0
+    assert "Browse the catalog" in result.stdout
+    assert "/ filter" in result.stdout and "? help" in result.stdout
+    assert "--theme" in result.stdout and "ROLES_DIR" in result.stdout
+
+
+def test_root_help_lists_browse() -> None:
+    assert "browse" in run_roles("--help").stdout
+
+
+def test_without_a_terminal_it_is_one_line_and_exit_2() -> None:
+    result = run_roles("browse", "roles")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "roles: browse needs a terminal (stdin and stdout); "
+        "for scripts use roles list or roles show\n"
+    )
+
+
+def test_a_missing_folder_is_exit_2(tmp_path: Path) -> None:
+    result = run_roles("browse", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "nope" in result.stderr
+
+
+def test_the_folder_is_given_once(tmp_path: Path) -> None:
+    result = run_roles("browse", "roles", "--roles-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "give the catalog folder once" in result.stderr
+
+
+def test_on_a_terminal_it_runs_the_app_on_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command hands the catalog, its configuration and the theme to the app."""
+    ran: list[tuple[str, str, str | None]] = []
+
+    class FakeTTY:
+        @staticmethod
+        def isatty() -> bool:
+            return True
+
+    import roledeck.tui.app as tui_app
+
+    def run(self: tui_app.BrowseApp) -> None:
+        ran.append((str(self.catalog.root), self._theme_name, self.environ.get("NO_COLOR")))
+
+    monkeypatch.setattr(tui_app.BrowseApp, "run", run)
+    monkeypatch.setattr(browse.sys, "stdin", FakeTTY())
+    monkeypatch.setattr(browse.sys, "stdout", FakeTTY())
+    browse.command(Path("roles"), browse.Theme.light, None, None)
+    assert ran == [("roles", "textual-light", None)]
+
+
+def test_no_other_command_imports_textual() -> None:
+    """`roles --version`, `show`, `list`… never pay for Textual: only `browse` imports it."""
+    code = (
+        "import sys, roledeck.cli.app\n"
+        "from typer.testing import CliRunner\n"
+        "r = CliRunner().invoke(roledeck.cli.app.app, ['show', 'devops-specialist'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "r = CliRunner().invoke(roledeck.cli.app.app, ['list'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('textual', 'roledeck.tui'))))\n"
+        "import roledeck.tui.app\n"  # and the check sees it when it does happen
+        "print('textual' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == ["[]", "True"]
