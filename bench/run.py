@@ -93,6 +93,9 @@ IMPORT_FLOOR = "import typer, pydantic, frontmatter, rich.console"
 #: the least a command that loads a role into the schema can import.
 IMPORT_MODELS = f"{IMPORT_FLOOR}; from pydantic import BaseModel, Field"
 
+#: What `browse-large-filter` types, one key at a time, once the list is full.
+BROWSE_FILTER = "lead 004"
+
 #: The comparison groups, in the order they run (see ``build_plan``).
 GROUPS = ("startup", "small", "large")
 
@@ -267,6 +270,16 @@ def base_env() -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
+def interpreter_of(roles: Path) -> list[str]:
+    """The interpreter a `roles` console script runs on (its `#!` line), else this one."""
+    try:
+        first = roles.read_bytes().split(b"\n", 1)[0].decode()
+    except (OSError, UnicodeDecodeError):
+        return [sys.executable]
+    interpreter = first[2:].strip() if first.startswith("#!") else ""
+    return interpreter.split(" ") if "python" in interpreter else [sys.executable]
+
+
 def ensure_bytecode(roles: Path) -> str:
     """Compile roledeck's modules to bytecode, as installing its wheel does; say what was done.
 
@@ -380,6 +393,13 @@ def build_plan(
         return Command(cid, f"read+parse floor, {n:,} files", argv,
                        f"python bench/floor.py {rel(root)}")  # fmt: skip
 
+    def browse_cmd(cid: str, label: str, root: Path, typed: str = "") -> Command:
+        # the interpreter `roles` runs on: bench/browse.py imports roledeck from it
+        argv = [*interpreter_of(roles), str(BENCH_DIR / "browse.py"), str(root)]
+        argv += ["--type", typed] if typed else []
+        shown = f"python bench/browse.py {rel(root)}" + (f' --type "{typed}"' if typed else "")
+        return Command(cid, label, argv, shown, cache="cold", status=roles_status)
+
     def peer_cmd(cid: str, root: Path, n: int) -> Command:
         glob = f"{root.name}/**/*.md"  # relative to cwd: globby is happiest that way
         return Command(cid, f"markdownlint-cli2 {PEER_VERSION}, {n:,} files",
@@ -429,6 +449,11 @@ def build_plan(
                   ["lint", "--ignore", "ALL", str(large)], "cold"),
         roles_cmd("list-large", f"list {n_large:,} files, cold cache",
                   ["list", "--roles-dir", str(large)], "cold", partial_exit=2),
+        browse_cmd("browse-large", f"browse {n_large:,} files: open until every row is listed",
+                   large),
+        browse_cmd("browse-large-filter",
+                   f"browse {n_large:,} files, then type a {len(BROWSE_FILTER)}-key filter",
+                   large, BROWSE_FILTER),
         peer_cmd("peer-large", large, n_large),
     ]  # fmt: skip
     plan = [("startup", startup), ("small", small_group), ("large", large_group)]
@@ -564,6 +589,26 @@ def time_ratio(num: str, den: str) -> Callable[[dict[str, Command]], float | Non
     return compute
 
 
+def median_of(cid: str) -> Callable[[dict[str, Command]], float | None]:
+    """The median wall time of one command, in seconds (a bound that is a time, not a ratio:
+    issue 21 asks for a 10,000-role catalog to open in under 2 s on this machine)."""
+
+    def compute(cmds: dict[str, Command]) -> float | None:
+        return cmds[cid].median()
+
+    return compute
+
+
+def per_key(typed: str, base: str, keys: int) -> Callable[[dict[str, Command]], float | None]:
+    """What each key press of a typed filter added to the run that only opened the list."""
+
+    def compute(cmds: dict[str, Command]) -> float | None:
+        a, b = cmds[typed].median(), cmds[base].median()
+        return max(a - b, 0.0) / keys if a is not None and b is not None else None
+
+    return compute
+
+
 def peak_of(*ids: str) -> Callable[[dict[str, Command]], float | None]:
     """Highest peak RSS (MiB) over the given commands, ignoring those without samples."""
 
@@ -605,6 +650,10 @@ def targets(n_small: int, n_large: int) -> list[Target]:
         Target(f"list {lg} / floor({lg})", time_ratio("list-large", "floor-large"), "<=", 3),
         Target(f"matrix --by duties {s} / list {s}",
                time_ratio("matrix-small", "list-small"), "<=", 3),
+        Target(f"browse {lg}: open, every row listed", median_of("browse-large"), "<=", 2, " s"),
+        Target(f"browse {lg}: per filter key ((filter run − open) / {len(BROWSE_FILTER)})",
+               per_key("browse-large-filter", "browse-large", len(BROWSE_FILTER)), "<=", 0.1,
+               " s"),
     ]  # fmt: skip
 
 

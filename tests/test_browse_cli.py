@@ -86,3 +86,12 @@ def test_no_other_command_imports_textual() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert done.stdout.split("\n")[:2] == ["[]", "True"]
+
+
+def test_the_readme_key_map_is_the_apps() -> None:
+    from roledeck.tui.keys import keymap_markdown
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- browse-keys:start -->\n") + len("<!-- browse-keys:start -->\n")
+    end = readme.index("\n<!-- browse-keys:end -->")
+    assert readme[start:end] == keymap_markdown()

@@ -203,6 +203,10 @@ async def test_open_a_role_as_roles_show_renders_it_with_a_table_of_contents(
         await pilot.press("G")
         await pilot.pause()
         assert view.scroll_y == view.max_scroll_y > top
+        # a wider terminal: the role is laid out again for the new width
+        narrow = view.laid_out_for
+        await pilot.resize_terminal(120, 30)
+        await wait_until(pilot, lambda: view.laid_out_for == narrow + 40)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -249,6 +253,13 @@ async def test_lint_tab_lists_findings_with_lines_and_edits_at_the_line(
         await wait_until(pilot, lambda: "DevOps Wizard" in view_text(app))
         await settle(pilot)
         assert screen_lines(app)[0].startswith(" DevOps Wizard")
+        # reloaded while its tab was hidden: laid out for its real width once shown
+        await pilot.press("1")
+        await settle(pilot)
+        view = app.screen.query_one("#view", ReportView)
+        assert view.usable_width is not None and view.usable_width > 40
+        assert view.laid_out_for == view.usable_width
+        assert max(len(line) for line in view.plain_lines) > 40
         await pilot.press("escape")
         await wait_until(pilot, lambda: "DevOps Wizard" in shown_names(app))
         assert "DevOps Specialist" not in shown_names(app)

@@ -55,3 +55,13 @@ KEYMAP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
 )
+
+
+def keymap_markdown() -> str:
+    """The key map as the README's Markdown table (a test keeps the two the same)."""
+    lines = ["| where | keys | what they do |", "| --- | --- | --- |"]
+    for title, keys in KEYMAP:
+        for key, what in keys:
+            shown = key.replace("|", "\\|")
+            lines.append(f"| {title} | `{shown}` | {what} |")
+    return "\n".join(lines)

@@ -15,9 +15,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from roledeck.textsafe import visible
+
+MIN_WIDTH = 10
+"""Narrower than this, a pane is taken as not laid out yet."""
 
 
 def report_text(rendered: str, *, color: bool) -> Text:
@@ -55,22 +59,46 @@ class ReportView(VerticalScroll, can_focus=True):
     ReportView > Static { width: auto; }
     """
 
+    class Resized(Message):
+        """The pane's width changed since its text was laid out: lay it out again."""
+
+        def __init__(self, view: ReportView) -> None:
+            super().__init__()
+            self.view = view
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.body = Static(Text(""), markup=False)
         self.plain_lines: list[str] = []
+        self.laid_out_for = 0
+        """The width the text shown was laid out for (0: a message, or nothing yet)."""
 
     def compose(self) -> ComposeResult:
         yield self.body
 
     @property
-    def text_width(self) -> int:
-        """The width reporters should lay out for: the pane less its padding and scrollbar."""
-        return max(self.scrollable_content_region.width, 20)
+    def usable_width(self) -> int | None:
+        """The width reporters should lay out for (the pane less its padding and scrollbar),
+        or None while the pane is not laid out (hidden in another tab, or the app suspended
+        for the editor)."""
+        width = self.scrollable_content_region.width
+        return width if width >= MIN_WIDTH else None
 
-    def show(self, text: Text, *, keep_position: bool = False) -> None:
-        """Show `text`; back at the top unless `keep_position` (a reload of the same file)."""
+    @property
+    def text_width(self) -> int:
+        """`usable_width`, else the width last laid out for, else 80."""
+        return self.usable_width or self.laid_out_for or 80
+
+    def on_resize(self) -> None:
+        width = self.usable_width
+        if width is not None and self.laid_out_for and width != self.laid_out_for:
+            self.post_message(self.Resized(self))
+
+    def show(self, text: Text, *, keep_position: bool = False, width: int = 0) -> None:
+        """Show `text` (laid out for `width`, 0 for a message); back at the top unless
+        `keep_position` (a reload of the same file)."""
         self.plain_lines = text.plain.split("\n")
+        self.laid_out_for = width
         self.body.update(text)
         if not keep_position:
             self.scroll_home(animate=False)

@@ -77,8 +77,7 @@ class RoleScreen(Screen[None]):
         self.section_lines: list[int | None] = []
         self.findings: list[Finding] = []
         self._stamp = stamp(path)
-        self._similar_width = 0
-        self._width = 0
+        self._similar_asked = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(visible(self.path, keep_newlines=False)), id="title", classes="bar")
@@ -104,8 +103,7 @@ class RoleScreen(Screen[None]):
 
     def _start(self) -> None:
         self.view.focus()
-        self._width = self.view.text_width
-        self._load(self._width, keep=False)
+        self._load(self.view.text_width, keep=False)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -122,7 +120,7 @@ class RoleScreen(Screen[None]):
         except RoleError as exc:
             error = exc
         report = self.app.lint(self.path)
-        self.app.call_from_thread(self._loaded, role, error, rendered, report.findings, keep)
+        self.app.call_from_thread(self._loaded, role, error, rendered, report.findings, keep, width)
 
     def _loaded(
         self,
@@ -131,6 +129,7 @@ class RoleScreen(Screen[None]):
         rendered: str,
         findings: list[Finding],
         keep: bool,
+        width: int,
     ) -> None:
         self.role, self.error = role, error
         title = self.query_one("#title", Static)
@@ -138,7 +137,8 @@ class RoleScreen(Screen[None]):
         if role is not None:
             text = Text(cell(role.name), style="bold", end="")
             text.append(f"  {where}", style="dim")
-            self.view.show(report_text(rendered, color=self.app.color), keep_position=keep)
+            shown = report_text(rendered, color=self.app.color)
+            self.view.show(shown, keep_position=keep, width=width)
             self.sections = table_of_contents(role)
             self.section_lines = locate_sections(self.view.plain_lines, self.sections)
         else:
@@ -149,8 +149,8 @@ class RoleScreen(Screen[None]):
         title.update(text)
         self._fill_toc()
         self._fill_findings(findings)
-        if self._similar_width and role is not None:
-            self._similar_width = 0
+        if self._similar_asked and role is not None:  # a new version of the file
+            self._similar_asked = False
             if self.query_one(TabbedContent).active == "similar":
                 self.call_after_refresh(self._start_similar)
 
@@ -211,7 +211,6 @@ class RoleScreen(Screen[None]):
             self.view.focus()
         else:
             toc.focus()
-        self.call_after_refresh(self._rerender)
 
     # -- the Similar tab ---------------------------------------------------------------------
 
@@ -221,7 +220,7 @@ class RoleScreen(Screen[None]):
         active = event.tabbed_content.active
         if active == "similar":
             self.query_one("#similar-view", ReportView).focus()
-            if not self._similar_width:
+            if not self._similar_asked:
                 self.call_after_refresh(self._start_similar)
         elif active == "lint":
             self.query_one("#findings", DataTable).focus()
@@ -234,8 +233,8 @@ class RoleScreen(Screen[None]):
             view.show_message("The role could not be read: nothing to compare.")
             return
         view.show(Text("Reading the catalog to compare…", style="dim"))
-        self._similar_width = view.text_width
-        self._similar(self.role, self._similar_width)
+        self._similar_asked = True
+        self._similar(self.role, view.text_width)
 
     @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
     def _similar(self, role: Role, width: int) -> None:
@@ -244,11 +243,11 @@ class RoleScreen(Screen[None]):
 
         ranking = rank_similar(role, self.app.all_roles())
         rendered = ranking_rich(ranking, color=self.app.color, width=width)
-        self.app.call_from_thread(self._show_similar, rendered)
+        self.app.call_from_thread(self._show_similar, rendered, width)
 
-    def _show_similar(self, rendered: str) -> None:
+    def _show_similar(self, rendered: str, width: int) -> None:
         view = self.query_one("#similar-view", ReportView)
-        view.show(report_text(rendered, color=self.app.color))
+        view.show(report_text(rendered, color=self.app.color), width=width)
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -301,17 +300,9 @@ class RoleScreen(Screen[None]):
         self._load(self.view.text_width, keep=True)
         main_screen(self.app).reread(self.path)
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._rerender)
-
-    def _rerender(self) -> None:
-        width = self.view.text_width
-        if width != self._width and (self.role is not None or self.error is not None):
-            self._width = width
-            self._load(width, keep=True)
-        if self._similar_width and self.query_one("#similar-view", ReportView).text_width != (
-            self._similar_width
-        ):
-            self._similar_width = 0
-            if self.query_one(TabbedContent).active == "similar":
-                self.call_after_refresh(self._start_similar)
+    def on_report_view_resized(self, event: ReportView.Resized) -> None:
+        """Lay the pane out again at its new width (the terminal, or the contents column)."""
+        if event.view is self.view:
+            self._load(self.view.text_width, keep=True)
+        elif self.role is not None:
+            self._similar(self.role, event.view.text_width)

@@ -38,10 +38,6 @@ class _ReportScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._width = 0
-
     @property
     def view(self) -> ReportView:
         return self.query_one(ReportView)
@@ -52,16 +48,10 @@ class _ReportScreen(Screen[None]):
 
     def _first(self) -> None:
         self.view.focus()
-        self._width = self.view.text_width
         self.refresh_report()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._resized)
-
-    def _resized(self) -> None:
-        if self._width and self.view.text_width != self._width:
-            self._width = self.view.text_width
-            self.refresh_report(keep=True)
+    def on_report_view_resized(self, event: ReportView.Resized) -> None:
+        self.refresh_report(keep=True)
 
     def refresh_report(self, keep: bool = False) -> None:
         raise NotImplementedError
@@ -110,16 +100,16 @@ class DiffScreen(_ReportScreen):
             rendered = diff_side.side_by_side(result, color=color, width=width)
         else:
             rendered = diff_text.rich_diff(result, color=color, width=width)
-        self.app.call_from_thread(self._show, result, rendered, keep)
+        self.app.call_from_thread(self._show, result, rendered, keep, width)
 
-    def _show(self, result: RoleDiff, rendered: str, keep: bool) -> None:
+    def _show(self, result: RoleDiff, rendered: str, keep: bool, width: int) -> None:
         from roledeck.reporters.diff_parts import summary_line
 
         title = Text("Diff  ", style="bold", end="")
         title.append(f"{cell(result.old.id, 60)} → {cell(result.new.id, 60)}")
         title.append(f"  {summary_line(result)}", style="dim")
         self.set_title(title)
-        self.view.show(report_text(rendered, color=self.app.color), keep_position=keep)
+        self.view.show(report_text(rendered, color=self.app.color), keep_position=keep, width=width)
 
     def _failed(self, error: RoleError) -> None:
         self.set_title(Text("Diff", style="bold"))
@@ -176,7 +166,7 @@ class MatrixScreen(_ReportScreen):
             self.roles = self._roles()
         built = matrix.build(self.roles, by, self.app.catalog.vocabulary)
         rendered = matrix_rich(built, color=self.app.color, width=width)
-        self.app.call_from_thread(self._show, by, rendered, keep)
+        self.app.call_from_thread(self._show, by, rendered, keep, width)
 
     def _roles(self) -> list[Role]:
         """The roles, by id: read one by one when few, else from the whole catalog."""
@@ -192,12 +182,12 @@ class MatrixScreen(_ReportScreen):
             roles = [r for r in self.app.all_roles() if r.source in wanted]
         return sorted(roles, key=lambda r: r.id)
 
-    def _show(self, by: By, rendered: str, keep: bool) -> None:
+    def _show(self, by: By, rendered: str, keep: bool, width: int) -> None:
         if by != self.by:
             return
         count = len(self.roles or [])
         self.set_title(self._title(f"{count:,} role{'s' if count != 1 else ''}"))
-        self.view.show(report_text(rendered, color=self.app.color), keep_position=keep)
+        self.view.show(report_text(rendered, color=self.app.color), keep_position=keep, width=width)
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         chosen = event.tab.id
@@ -239,6 +229,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > VerticalScroll {
         width: 90%; max-width: 100; height: 90%;
         border: round $primary; background: $surface; padding: 0 1;
+        scrollbar-size-vertical: 1;
     }
     """
 
