@@ -3,6 +3,7 @@ Textual."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from roledeck.cli import browse
+from roledeck.cli.common import SETTINGS, Color
 
 from .helpers import REPO, run_roles
 
@@ -48,14 +50,26 @@ def test_the_folder_is_given_once(tmp_path: Path) -> None:
     assert "give the catalog folder once" in result.stderr
 
 
-def test_on_a_terminal_it_runs_the_app_on_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command hands the catalog, its configuration and the theme to the app."""
+@pytest.mark.parametrize(
+    ("no_color", "color", "seen"),
+    [
+        (None, Color.auto, None),
+        ("", Color.auto, None),
+        ("1", Color.auto, "1"),
+        (None, Color.never, "1"),
+    ],
+)
+def test_on_a_terminal_it_runs_the_app_on_the_catalog(
+    monkeypatch: pytest.MonkeyPatch, no_color: str | None, color: Color, seen: str | None
+) -> None:
+    """The command hands the catalog and the theme to the app; NO_COLOR counts when it is not
+    empty (as for every command), and --color never sets it."""
     ran: list[tuple[str, str, str | None]] = []
-
-    class FakeTTY:
-        @staticmethod
-        def isatty() -> bool:
-            return True
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color is not None:
+        environ["NO_COLOR"] = no_color
+    monkeypatch.setattr(os, "environ", environ)
+    monkeypatch.setattr(SETTINGS, "color", color)
 
     import roledeck.tui.app as tui_app
 
@@ -63,10 +77,9 @@ def test_on_a_terminal_it_runs_the_app_on_the_catalog(monkeypatch: pytest.Monkey
         ran.append((str(self.catalog.root), self._theme_name, self.environ.get("NO_COLOR")))
 
     monkeypatch.setattr(tui_app.BrowseApp, "run", run)
-    monkeypatch.setattr(browse.sys, "stdin", FakeTTY())
-    monkeypatch.setattr(browse.sys, "stdout", FakeTTY())
+    monkeypatch.setattr(browse, "on_a_terminal", lambda: True)
     browse.command(Path("roles"), browse.Theme.light, None, None)
-    assert ran == [("roles", "textual-light", None)]
+    assert ran == [("roles", "textual-light", seen)]
 
 
 def test_no_other_command_imports_textual() -> None:
@@ -95,3 +108,42 @@ def test_the_readme_key_map_is_the_apps() -> None:
     start = readme.index("<!-- browse-keys:start -->\n") + len("<!-- browse-keys:start -->\n")
     end = readme.index("\n<!-- browse-keys:end -->")
     assert readme[start:end] == keymap_markdown()
+
+
+def test_a_bug_in_the_app_is_an_internal_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from roledeck.cli.common import open_catalog
+    from roledeck.tui.app import BrowseApp
+    from roledeck.tui.main_screen import MainScreen
+
+    def broken(self: MainScreen) -> None:
+        raise ZeroDivisionError("secret local text")
+
+    monkeypatch.setattr(MainScreen, "action_sort", broken)
+    config, catalog = open_catalog("roles", None)
+    app = BrowseApp(catalog, config)
+
+    async def press(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause(0.5)  # mounted, the list focused
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        pilot.app.exit()  # not reached when the key ended the app
+
+    app.run(headless=True, size=(80, 24), auto_pilot=press)
+    assert isinstance(app.crash, ZeroDivisionError)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "secret local text" not in err
+
+    # the command re-raises it, and the root command reports it as for every command
+    import roledeck.tui.app as tui_app
+
+    def run(self: tui_app.BrowseApp) -> None:
+        self.crash = ZeroDivisionError("boom")
+
+    monkeypatch.setattr(tui_app.BrowseApp, "run", run)
+    monkeypatch.setattr(browse, "on_a_terminal", lambda: True)
+    result = run_roles("browse", "roles")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("roles: internal error: ZeroDivisionError: boom\n")
+    assert "Traceback" not in result.stderr

@@ -26,6 +26,11 @@ class Theme(StrEnum):
     terminal_light = "terminal-light"
 
 
+def on_a_terminal() -> bool:
+    """Whether keys come from, and the screen goes to, a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def command(
     folder: Annotated[
         Path | None,
@@ -55,14 +60,21 @@ def command(
     if folder is not None and roles_dir is not None and folder != roles_dir:
         raise RoleError("give the catalog folder once: ROLES_DIR or --roles-dir")
     settings, catalog = open_catalog(folder or roles_dir, config)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not on_a_terminal():
         raise RoleError(
             "browse needs a terminal (stdin and stdout); for scripts use roles list or roles show"
         )
 
+    # Textual goes monochrome when NO_COLOR is set at all; roles, as no-color.org says, when it
+    # is set and not empty. This process ends with the app, so the environment is ours to fix.
     if SETTINGS.color is Color.never:
-        os.environ["NO_COLOR"] = "1"  # Textual's own switch to monochrome; this process ends here
+        os.environ["NO_COLOR"] = "1"
+    elif os.environ.get("NO_COLOR") == "":
+        del os.environ["NO_COLOR"]
 
     from roledeck.tui.app import BrowseApp
 
-    BrowseApp(catalog, settings, theme=theme.value).run()
+    app = BrowseApp(catalog, settings, theme=theme.value)
+    app.run()
+    if app.crash is not None:
+        raise app.crash  # the root command turns it into "internal error", exit 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -89,6 +90,15 @@ class BrowseApp(App[None]):
         self._roles: dict[str, Role] | None = None
         self._roles_lock = threading.Lock()
         self._settings: LintSettings | None = None
+        self.crash: BaseException | None = None
+        """The exception that ended the app, if a bug did."""
+
+    def _fatal_error(self) -> None:
+        """Textual's hook for an unhandled exception (a bug): instead of its traceback, with
+        the locals of every frame, on the terminal, the app ends and `roles browse` reports it
+        as every command does (exit 3; the traceback only with --debug)."""
+        self.crash = sys.exc_info()[1]
+        self._close_messages_no_wait()  # what Textual's own handler does to end the app
 
     def get_default_screen(self) -> Screen[None]:
         from roledeck.tui.main_screen import MainScreen
