@@ -666,6 +666,8 @@ def limits(n_large: int) -> list[tuple[str, Callable[[dict[str, Command]], float
          time_ratio("import-models", "import-floor"), "show, diff ≤ 1.25"),
         (f"lint {lg} with every rule off / floor({lg})",
          time_ratio("lint-large-rules-off", "floor-large"), "lint first run ≤ 3"),
+        (f"browse {lg} open / list {lg}", time_ratio("browse-large", "list-large"),
+         "browse open ≤ 2 s"),
     ]  # fmt: skip
 
 
@@ -674,7 +676,8 @@ def limits_table(cmds: dict[str, Command], n_large: int) -> list[str]:
     for label, compute, target in limits(n_large):
         value = compute(cmds)
         shown = "—" if value is None else f"{value:.2f}×"
-        lines.append(f"| {cell(label)} | {shown} | {cell(target)}× |")
+        unit = "" if target.endswith(" s") else "×"
+        lines.append(f"| {cell(label)} | {shown} | {cell(target)}{unit} |")
     return lines
 
 
@@ -846,9 +849,10 @@ def render_report(
         "",
         *targets_table(cmds, n_small, n_large),
         "",
-        "What two targets are up against, from the same run: importing what any pydantic "
+        "What three targets are up against, from the same run: importing what any pydantic "
         "model needs, and linting with every rule switched off, before roledeck's own "
-        "start-up or rules add anything.",
+        "start-up or rules add anything; and `roles list`, which reads the same summaries "
+        "the browser's list is filled from.",
         "",
         *limits_table(cmds, n_large),
         "",

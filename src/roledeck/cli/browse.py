@@ -35,7 +35,7 @@ def command(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            metavar="[ROLES_DIR]",
+            metavar="ROLES_DIR",
             help="Catalog folder (the same as --roles-dir).",
             file_okay=False,
             show_default=False,
