@@ -147,3 +147,33 @@ def test_a_bug_in_the_app_is_an_internal_error_not_a_traceback(
     assert result.exit_code == 3
     assert result.stderr.startswith("roles: internal error: ZeroDivisionError: boom\n")
     assert "Traceback" not in result.stderr
+
+
+def test_a_bug_in_a_worker_ends_the_app_the_same_way(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+
+    import roledeck.reporters.role_view as role_view
+    from roledeck.cli.common import open_catalog
+    from roledeck.tui.app import BrowseApp
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("worker bug")
+
+    monkeypatch.setattr(role_view, "rich_view", broken)
+    config, catalog = open_catalog("roles", None)
+    app = BrowseApp(catalog, config)
+
+    async def open_role(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause(0.5)
+        await pilot.press("enter")  # the role is laid out in a worker thread: it raises
+        for _ in range(400):
+            if app.crash is not None:
+                return
+            await asyncio.sleep(0.05)
+        pilot.app.exit()  # not reached: the bug ended the app
+
+    app.run(headless=True, size=(80, 24), auto_pilot=open_role)
+    assert isinstance(app.crash, RuntimeError) and str(app.crash) == "worker bug"
+    assert "Traceback" not in capfd.readouterr().err

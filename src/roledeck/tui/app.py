@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import ClassVar
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from roledeck.browsing import EditorCall, editor_command
 from roledeck.catalog import Catalog
@@ -93,12 +93,16 @@ class BrowseApp(App[None]):
         self.crash: BaseException | None = None
         """The exception that ended the app, if a bug did."""
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an unhandled exception (a bug, in a handler or a worker): the
+        app ends, and `roles browse` reports it as every command does (exit 3; the traceback
+        only with --debug), instead of Textual's traceback with every frame's locals."""
+        if self.crash is None:
+            self.crash = error.error if isinstance(error, WorkerFailed) else error
+        super()._handle_exception(error)
+
     def _fatal_error(self) -> None:
-        """Textual's hook for an unhandled exception (a bug): instead of its traceback, with
-        the locals of every frame, on the terminal, the app ends and `roles browse` reports it
-        as every command does (exit 3; the traceback only with --debug)."""
-        self.crash = sys.exc_info()[1]
-        self._close_messages_no_wait()  # what Textual's own handler does to end the app
+        self._close_messages_no_wait()  # what Textual's own handler does, less the traceback
 
     def get_default_screen(self) -> Screen[None]:
         from roledeck.tui.main_screen import MainScreen

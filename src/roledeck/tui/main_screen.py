@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
         self._status()
         self._read_catalog()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load")
     def _read_catalog(self) -> None:
         worker = get_current_worker()
         phrases = kind_phrases(self.app.catalog.vocabulary)
@@ -234,7 +234,7 @@ class MainScreen(Screen[None]):
         if self.app.edit(entry.path, line):
             self.reread(entry.path)
 
-    @work(thread=True, group="reread", exit_on_error=False)
+    @work(thread=True, group="reread")
     def reread(self, path: str) -> None:
         try:
             role: Role | RoleError = self.app.load_role(path)

@@ -107,7 +107,7 @@ class RoleScreen(Screen[None]):
 
     # -- reading -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="role", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="role")
     def _load(self, width: int, keep: bool) -> None:
         from roledeck.reporters.role_view import rich_view
 
@@ -119,8 +119,11 @@ class RoleScreen(Screen[None]):
             rendered = rich_view(role, color=self.app.color, width=width)
         except RoleError as exc:
             error = exc
-        report = self.app.lint(self.path)
-        self.app.call_from_thread(self._loaded, role, error, rendered, report.findings, keep, width)
+        try:
+            findings = self.app.lint(self.path).findings
+        except RoleError as exc:  # the lint configuration itself is wrong
+            findings = [Finding(self.path, exc.line or 1, 1, exc.code, exc.message)]
+        self.app.call_from_thread(self._loaded, role, error, rendered, findings, keep, width)
 
     def _loaded(
         self,
@@ -236,7 +239,7 @@ class RoleScreen(Screen[None]):
         self._similar_asked = True
         self._similar(self.role, view.text_width)
 
-    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="similar")
     def _similar(self, role: Role, width: int) -> None:
         from roledeck.matrix import rank_similar
         from roledeck.reporters.matrix_rich import ranking_rich

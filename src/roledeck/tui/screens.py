@@ -82,7 +82,7 @@ class DiffScreen(_ReportScreen):
     def refresh_report(self, keep: bool = False) -> None:
         self._diff(self.view.text_width, self.side_by_side, keep)
 
-    @work(thread=True, exclusive=True, group="diff", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="diff")
     def _diff(self, width: int, side: bool, keep: bool) -> None:
         from roledeck.diff import diff_roles
         from roledeck.reporters import diff_side, diff_text
@@ -157,7 +157,7 @@ class MatrixScreen(_ReportScreen):
         title.append(f"  {note}", style="dim")
         return title
 
-    @work(thread=True, exclusive=True, group="matrix", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="matrix")
     def _matrix(self, width: int, by: By, keep: bool) -> None:
         from roledeck import matrix
         from roledeck.reporters.matrix_rich import matrix_rich
