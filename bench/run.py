@@ -93,8 +93,12 @@ IMPORT_FLOOR = "import typer, pydantic, frontmatter, rich.console"
 #: the least a command that loads a role into the schema can import.
 IMPORT_MODELS = f"{IMPORT_FLOOR}; from pydantic import BaseModel, Field"
 
-#: What `browse-large-filter` types, one key at a time, once the list is full.
+#: What `browse-large-filter` types, one key at a time, once the list is full, and how many
+#: times (cleared in between): 40 keys, so that what they cost stands out of the run-to-run
+#: spread of opening the list.
 BROWSE_FILTER = "lead 004"
+BROWSE_REPEAT = 5
+BROWSE_KEYS = len(BROWSE_FILTER) * BROWSE_REPEAT
 
 #: The comparison groups, in the order they run (see ``build_plan``).
 GROUPS = ("startup", "small", "large")
@@ -396,8 +400,10 @@ def build_plan(
     def browse_cmd(cid: str, label: str, root: Path, typed: str = "") -> Command:
         # the interpreter `roles` runs on: bench/browse.py imports roledeck from it
         argv = [*interpreter_of(roles), str(BENCH_DIR / "browse.py"), str(root)]
-        argv += ["--type", typed] if typed else []
-        shown = f"python bench/browse.py {rel(root)}" + (f' --type "{typed}"' if typed else "")
+        extra = ["--type", typed, "--repeat", str(BROWSE_REPEAT)] if typed else []
+        argv += extra
+        shown = f"python bench/browse.py {rel(root)}"
+        shown += f' --type "{typed}" --repeat {BROWSE_REPEAT}' if typed else ""
         return Command(cid, label, argv, shown, cache="cold", status=roles_status)
 
     def peer_cmd(cid: str, root: Path, n: int) -> Command:
@@ -452,7 +458,7 @@ def build_plan(
         browse_cmd("browse-large", f"browse {n_large:,} files: open until every row is listed",
                    large),
         browse_cmd("browse-large-filter",
-                   f"browse {n_large:,} files, then type a {len(BROWSE_FILTER)}-key filter",
+                   f"browse {n_large:,} files, then {BROWSE_KEYS} filter keys",
                    large, BROWSE_FILTER),
         peer_cmd("peer-large", large, n_large),
     ]  # fmt: skip
@@ -651,9 +657,8 @@ def targets(n_small: int, n_large: int) -> list[Target]:
         Target(f"matrix --by duties {s} / list {s}",
                time_ratio("matrix-small", "list-small"), "<=", 3),
         Target(f"browse {lg}: open, every row listed", median_of("browse-large"), "<=", 2, " s"),
-        Target(f"browse {lg}: per filter key ((filter run − open) / {len(BROWSE_FILTER)})",
-               per_key("browse-large-filter", "browse-large", len(BROWSE_FILTER)), "<=", 0.1,
-               " s"),
+        Target(f"browse {lg}: per filter key ((filter run − open) / {BROWSE_KEYS})",
+               per_key("browse-large-filter", "browse-large", BROWSE_KEYS), "<=", 0.1, " s"),
     ]  # fmt: skip
 
 

@@ -82,6 +82,8 @@ class MainScreen(Screen[None]):
         self.entries: list[Entry] = []
         self.order: list[int] = []
         self.reading = False
+        self.filtered_by = ""
+        """The filter the list shows the result of (a test or a benchmark waits for it)."""
 
     def compose(self) -> ComposeResult:
         kinds = list(self.app.catalog.vocabulary.sub_roles)
@@ -163,6 +165,7 @@ class MainScreen(Screen[None]):
     def _refilter(self) -> None:
         text = self.query_one(FilterInput).value
         self.role_list.show(self.entries, filter_order(self.entries, self.order, text))
+        self.filtered_by = text
         self._status()
 
     def _status(self) -> None:
