@@ -38,7 +38,9 @@ if TYPE_CHECKING:
     from roledeck.tui.app import BrowseApp
 
 BATCH_SECONDS = 0.2
-"""How often rows read so far are handed to the list while a catalog loads."""
+"""How soon the first rows read are handed to the list while a catalog loads; each later
+batch waits half as long again (up to a second): every batch re-sorts the whole list on the
+UI thread, which competes with the thread that receives the rows."""
 
 PLACEHOLDER = "/ filter: words, tag:x, has:security, no:coach, -word, is:broken"
 
@@ -125,14 +127,15 @@ class MainScreen(Screen[None]):
         phrases = kind_phrases(self.app.catalog.vocabulary)
         batch: list[Entry] = []
         sent = time.monotonic()
+        wait = BATCH_SECONDS
         try:
             for item in self.app.catalog.iter_summaries():
                 if worker.is_cancelled:
                     return
                 batch.append(entry_of(item, phrases))
-                if time.monotonic() - sent >= BATCH_SECONDS:
+                if time.monotonic() - sent >= wait:
                     self.app.call_from_thread(self._add, batch, False)
-                    batch, sent = [], time.monotonic()
+                    batch, sent, wait = [], time.monotonic(), min(wait * 1.5, 1.0)
         except RoleError as exc:  # the catalog folder itself went away
             batch.append(entry_of(exc))
         if not worker.is_cancelled:
