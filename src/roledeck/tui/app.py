@@ -8,9 +8,10 @@ runs the editor. The screens are presentation: what they compute comes from the 
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,6 +28,7 @@ from roledeck.lint.engine import LintSettings, Target, lint_file
 from roledeck.lint.findings import FileReport
 from roledeck.lint.selection import Selection
 from roledeck.model import Role
+from roledeck.summary import RoleSummary
 from roledeck.textsafe import visible
 
 EditorRunner = Callable[[list[str]], str | None]
@@ -48,6 +50,41 @@ def auto_theme(environ: Mapping[str, str]) -> str:
     background = environ.get("COLORFGBG", "").rsplit(";", 1)[-1].strip()
     light = background in {"7", "15"} or (background.isdigit() and 9 <= int(background) <= 15)
     return "ansi-light" if light else "ansi-dark"
+
+
+class Reading:
+    """The catalog's summaries, read in a thread of their own from the moment it is made.
+
+    The app makes one before Textual starts, so the files are parsed (in worker processes)
+    while Textual imports its widgets and draws the first screen, instead of after.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.items: queue.SimpleQueue[RoleSummary | RoleError | None] = queue.SimpleQueue()
+        self.stop = threading.Event()
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._read, name="roles-browse-read", daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        try:
+            for item in self.catalog.iter_summaries():
+                if self.stop.is_set():
+                    return  # closing the generator shuts its worker processes down
+                self.items.put(item)
+        except RoleError as exc:  # the catalog folder itself went away
+            self.items.put(exc)
+        except BaseException as exc:  # a bug: raised again where the rows are taken
+            self.failure = exc
+        finally:
+            self.items.put(None)
+
+    def __iter__(self) -> Iterator[RoleSummary | RoleError]:
+        while (item := self.items.get()) is not None:
+            yield item
+        if self.failure is not None:
+            raise self.failure
 
 
 class BrowseApp(App[None]):
@@ -92,6 +129,12 @@ class BrowseApp(App[None]):
         self._settings: LintSettings | None = None
         self.crash: BaseException | None = None
         """The exception that ended the app, if a bug did."""
+        self._reading: Reading | None = Reading(catalog)
+
+    def read_catalog(self) -> Reading:
+        """The summaries being read: the ones started with the app, then a new reading."""
+        reading, self._reading = self._reading, None
+        return reading or Reading(self.catalog)
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an unhandled exception (a bug, in a handler or a worker): the

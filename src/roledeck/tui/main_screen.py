@@ -35,7 +35,7 @@ from roledeck.textsafe import visible
 from roledeck.tui.role_list import RoleList
 
 if TYPE_CHECKING:
-    from roledeck.tui.app import BrowseApp
+    from roledeck.tui.app import BrowseApp, Reading
 
 BATCH_SECONDS = 0.2
 """How soon the first rows read are handed to the list while a catalog loads; each later
@@ -85,6 +85,7 @@ class MainScreen(Screen[None]):
         self.order: list[int] = []
         self.reading = False
         self.filtered_by = ""
+        self._reading: Reading | None = None
         """The filter the list shows the result of (a test or a benchmark waits for it)."""
 
     def compose(self) -> ComposeResult:
@@ -128,18 +129,21 @@ class MainScreen(Screen[None]):
         batch: list[Entry] = []
         sent = time.monotonic()
         wait = BATCH_SECONDS
-        try:
-            for item in self.app.catalog.iter_summaries():
-                if worker.is_cancelled:
-                    return
-                batch.append(entry_of(item, phrases))
-                if time.monotonic() - sent >= wait:
-                    self.app.call_from_thread(self._add, batch, False)
-                    batch, sent, wait = [], time.monotonic(), min(wait * 1.5, 1.0)
-        except RoleError as exc:  # the catalog folder itself went away
-            batch.append(entry_of(exc))
+        self._reading = reading = self.app.read_catalog()
+        for item in reading:
+            if worker.is_cancelled:
+                reading.stop.set()
+                return
+            batch.append(entry_of(item, phrases))
+            if time.monotonic() - sent >= wait:
+                self.app.call_from_thread(self._add, batch, False)
+                batch, sent, wait = [], time.monotonic(), min(wait * 1.5, 1.0)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._add, batch, True)
+
+    def on_unmount(self) -> None:
+        if self._reading is not None:
+            self._reading.stop.set()  # the app is closing: stop parsing
 
     def _add(self, batch: list[Entry], done: bool) -> None:
         self.entries.extend(batch)
