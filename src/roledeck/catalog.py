@@ -23,7 +23,7 @@ from roledeck.resolve import resolve_loaded, resolve_name, role_alias
 from roledeck.source import DEFAULT_MAX_BYTES
 from roledeck.summary import RoleSummary, summary
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from roledeck.workers import ordered_map
+from roledeck.workers import ordered_results
 
 BUNDLED = Path(__file__).parent / "_catalog"
 """The repository's roles/, shipped inside the wheel."""
@@ -236,6 +236,11 @@ class Catalog:
         Parsing is most of `roles list`; only the small summaries travel back between
         processes, not the parsed roles.
         """
+        return list(self.iter_summaries())
+
+    def iter_summaries(self) -> Iterator[RoleSummary | RoleError]:
+        """`summaries()` one at a time, as the workers answer: `roles browse` shows the
+        first rows while the rest are still being parsed."""
         summarize = partial(
             summarize_profile,
             vocabulary=self.vocabulary,
@@ -243,7 +248,9 @@ class Catalog:
             profiles=self.profiles,
             root=self.root,
         )
-        return [item for item in ordered_map(summarize, self.files()) if item is not None]
+        for item in ordered_results(summarize, self.files()):
+            if item is not None:
+                yield item
 
     def resolve(self, name: str) -> Role:
         """The role a user means by `name` (see `resolve_name`).
