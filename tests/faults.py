@@ -130,11 +130,17 @@ def inject(monkeypatch: pytest.MonkeyPatch) -> FaultyOS:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` by relative path, with its bytes."""
+    """Every file below `folder` by relative path, with its bytes.
+
+    Temporary files (`.*.tmp`) are not in it: `temporaries` checks them on their own (a run
+    killed in the middle of a write may leave the one it was writing).
+    """
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
+        if p.is_file()
+        and not p.is_symlink()
+        and not (p.name.startswith(".") and p.name.endswith(".tmp"))
     }
 
 

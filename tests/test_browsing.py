@@ -78,25 +78,25 @@ def test_filter_by_name_id_tag_and_sub_role(entries: list[Entry]) -> None:
     assert names(entries, "manager") == [
         "devops-specialist",
         "engineering-manager",
-        "qa-lead-0042",
+        "quality/qa-lead-0042",
     ]
     assert names(entries, "name:manager") == ["engineering-manager"]
-    assert names(entries, "id:lead") == ["qa-lead-0042"]
-    assert names(entries, "tag:ops") == ["chaos", "index", "sre"]
-    assert names(entries, "tag:ops -tag:sre") == ["chaos", "index"]
+    assert names(entries, "id:lead") == ["quality/qa-lead-0042"]
+    assert names(entries, "tag:ops") == ["chaos", "platform/mlops/index", "sre"]
+    assert names(entries, "tag:ops -tag:sre") == ["chaos", "platform/mlops/index"]
     assert names(entries, "tag:dev") == ["devops-engineer", "devops-specialist"]  # a tag's start
     assert names(entries, "has:sec") == [
         "devops-engineer",
         "devops-specialist",
-        "index",
+        "platform/mlops/index",
         "securite",
     ]
     assert names(entries, "has:expert") == names(entries, "has:security")
-    assert names(entries, "has:wizard") == ["qa-lead-0042"]
-    assert names(entries, "mlops") == ["index"]
-    assert names(entries, "path:platform/") == ["index"]
+    assert names(entries, "has:wizard") == ["quality/qa-lead-0042"]
+    assert names(entries, "mlops") == ["platform/mlops/index"]
+    assert names(entries, "path:platform/") == ["platform/mlops/index"]
     assert names(entries, "sécurité") == ["securite"]
-    assert names(entries, "0042") == ["qa-lead-0042"]
+    assert names(entries, "0042") == ["quality/qa-lead-0042"]
     assert names(entries, "devops no:coach") == ["devops-engineer"]
     assert names(entries, "[bold]chaos[/]") == ["chaos"]  # markup-looking text is just text
     assert names(entries, "is:broken") == ["<broken>", "<broken>"]
