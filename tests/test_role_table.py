@@ -1,4 +1,5 @@
-"""The `roles list` table: the plain layout for pipes is rich's table given unlimited width."""
+"""The `roles list` table: the plain layout for pipes is rich's table given unlimited width
+(and so is the fitted one, when it has the room: tests/test_fitted_table.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import pytest
 from roledeck.model import CANONICAL_KINDS
 from roledeck.reporters.role_table import plain_table, table_view
 from roledeck.summary import RoleSummary
+
+from .richtable import rich_table
 
 
 def _row(
@@ -64,7 +67,8 @@ def test_plain_is_what_rich_renders_with_unlimited_width(
     rows: list[RoleSummary], kinds: list[str] | None
 ) -> None:
     plain = plain_table(rows, kinds=kinds)
-    assert plain + "\n" == table_view(rows, color=False, width=100_000, kinds=kinds)
+    assert plain + "\n" == rich_table(rows, color=False, width=100_000, kinds=kinds)
+    assert plain == table_view(rows, color=False, width=100_000, kinds=kinds)
     assert not any(line.endswith(" ") for line in plain.splitlines())
 
 

@@ -45,17 +45,28 @@ def command(
         ListFormat,
         typer.Option("--format", "-f", help="table (for people), json, or ids (one per line)."),
     ] = ListFormat.table,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="On a terminal, print the whole table instead of paging it through "
+            "$ROLES_PAGER, $PAGER or less -FRX.",
+        ),
+    ] = False,
     roles_dir: RolesDir = None,
     config: ConfigPath = None,
 ) -> None:
     """List the roles: id, name, tags, how many needs and duties, which sub-roles.
 
-    On a terminal the table fits its width; piped or redirected, each role is one line
-    (set COLUMNS to fit it to a width instead). Files that cannot be read are reported on
-    stderr (path:line: message) and make the exit code 2; the readable roles are still listed.
+    On a terminal the table fits its width (long ids and names cut with "…"; json and ids
+    have them whole) and is paged when taller than the terminal; piped or redirected, each
+    role is one line (set COLUMNS to fit it to a width instead). Files that cannot be read
+    are reported on stderr (path:line: message) and make the exit code 2; the readable roles
+    are still listed.
     """
+    from roledeck.cli.pager import write_paged
     from roledeck.errors import RoleError
-    from roledeck.reporters.role_table import plain_table, table_view, to_json
+    from roledeck.reporters.role_table import plain_table, table_lines, to_json
     from roledeck.summary import RoleSummary
 
     _, catalog = open_catalog(roles_dir, config)
@@ -74,7 +85,8 @@ def command(
         emit("\n".join(visible(row.id, keep_newlines=False) for row in rows))
     elif _fitted():
         kinds = list(catalog.vocabulary.sub_roles)
-        emit(table_view(rows, color=use_color(), width=terminal_width(), kinds=kinds))
+        lines = table_lines(rows, color=use_color(), width=terminal_width(), kinds=kinds)
+        write_paged(lines, allowed=not no_pager)  # broken files are reported after it
     else:
         emit(plain_table(rows, kinds=list(catalog.vocabulary.sub_roles)))
     for error in errors:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict
 
 from rich.cells import cell_len
-from rich.console import JustifyMethod
-from rich.table import Column, Table
-from rich.text import Text
 
 from roledeck.model import CANONICAL_KINDS
-from roledeck.reporters.console import render
+from roledeck.reporters.fitted_table import Col, Justify, fitted_lines, wrap
 from roledeck.summary import RoleSummary
 from roledeck.textsafe import clip, safe_json, visible
 
@@ -35,27 +33,26 @@ def _safe(text: str, limit: int) -> str:
     return visible(clip(text, limit), keep_newlines=False).expandtabs()
 
 
-def _layout(rows: list[RoleSummary], kinds: list[str]) -> tuple[list[Column], list[list[str]]]:
+def _layout(rows: list[RoleSummary], kinds: list[str]) -> tuple[list[Col], list[list[str]]]:
     """The columns (a sub-role kind each; "other" if a row has kinds beyond them) and cells.
 
-    Both layouts, rich's fitted table and the plain one, are built from these: they show the
+    Both layouts, the fitted table and the plain one, are built from these: they show the
     same text.
     """
     labels = {
         kind: visible(label, keep_newlines=False) for kind, label in short_labels(kinds).items()
     }
     columns = [
-        # rich mis-sizes tables whose columns set min_width; no_wrap keeps ids whole instead
-        Column("id", style="cyan", no_wrap=True, overflow="fold"),
-        Column("name", overflow="fold"),
-        Column("tags", overflow="fold"),
-        Column("needs", justify="right", no_wrap=True),
-        Column("duties", justify="right", no_wrap=True),
-        *(Column(labels[kind], justify="center", no_wrap=True) for kind in kinds),
+        Col("id", wrap=False, floor=16, style="36", keep_end=True),  # one line, cut in the middle
+        Col("name", floor=12),
+        Col("tags", floor=10),
+        Col("needs", justify="right", wrap=False, shrinks=False),
+        Col("duties", justify="right", wrap=False, shrinks=False),
+        *(Col(labels[kind], justify="center", wrap=False, shrinks=False) for kind in kinds),
     ]
     show_other = any(k not in kinds for row in rows for k in row.sub_roles)
     if show_other:
-        columns.append(Column("other", overflow="fold"))
+        columns.append(Col("other", floor=8))
     cells: list[list[str]] = []
     for row in rows:
         marks = ["✓" if kind in row.sub_roles else "·" for kind in kinds]
@@ -83,12 +80,23 @@ def table_view(
     rows: list[RoleSummary], *, color: bool, width: int = 80, kinds: list[str] | None = None
 ) -> str:
     """One row per role, fitted to `width`; a column per sub-role kind (canonical by default)."""
+    return "\n".join(table_lines(rows, color=color, width=width, kinds=kinds))
+
+
+def table_lines(
+    rows: list[RoleSummary], *, color: bool, width: int = 80, kinds: list[str] | None = None
+) -> Iterator[str]:
+    """`table_view` line by line (10,000 roles are paged as they are laid out).
+
+    No column is ever dropped: an id too long for its column is cut with "…" and a name or
+    tags take at most two lines, the second cut with "…" (`--format json|ids` has them
+    whole); the legend wraps at the width.
+    """
     kinds = list(kinds or CANONICAL_KINDS)
     columns, cells = _layout(rows, kinds)
-    table = Table(*columns, box=None, header_style="bold underline", padding=(0, 1), pad_edge=False)
-    for line in cells:
-        table.add_row(*(Text(cell) for cell in line))
-    return render(table, Text(_footer(rows, kinds), style="dim"), color=color, width=width)
+    yield from fitted_lines(columns, cells, width, color=color)
+    for line in wrap(_footer(rows, kinds), width):
+        yield f"\x1b[2m{line}\x1b[0m" if color else line
 
 
 def plain_table(rows: list[RoleSummary], *, kinds: list[str] | None = None) -> str:
@@ -110,7 +118,7 @@ def plain_table(rows: list[RoleSummary], *, kinds: list[str] | None = None) -> s
     return "\n".join([*text, _footer(rows, kinds).rstrip()])
 
 
-def _padded(cells: list[str], how: JustifyMethod) -> list[str]:
+def _padded(cells: list[str], how: Justify) -> list[str]:
     """A column's cells padded to its width as rich justifies a cell (centre: extra space right).
 
     Worked column by column, each cell measured once: a column of plain ASCII text (the usual
