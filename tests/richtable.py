@@ -21,7 +21,7 @@ def rich_table(
 ) -> str:
     """The table rendered by rich at `width`, as `roles list` printed it before issue 18."""
     kinds = list(kinds or CANONICAL_KINDS)
-    cols, cells = _layout(rows, kinds)
+    cols, cells = _layout(rows, kinds, whole_ids=True)
     columns = [
         Column(
             col.header,

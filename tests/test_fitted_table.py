@@ -65,7 +65,7 @@ def catalogs(draw: st.DrawFn) -> list[RoleSummary]:
 
 def _cells_fit(rows: list[RoleSummary], width: int) -> tuple[bool, list[Col], list[int]]:
     """Whether this table is laid out as rich lays it out, and nothing is cut."""
-    columns, cells = _layout(rows, list(CANONICAL_KINDS))
+    columns, cells = _layout(rows, list(CANONICAL_KINDS), whole_ids=True)
     widths, riches = layout(columns, cells, width)
     whole = all(
         len(wrap(cell, w)) <= 2 if col.wrap else len(Text(cell)) <= w
@@ -101,8 +101,9 @@ def test_no_column_is_ever_dropped(rows: list[RoleSummary], width: int, color: b
     starts = [line for line in lines[1:-1] if line[:1] != " "]
     if len(lines) > 2:
         assert len(starts) >= len(rows)  # every role starts a line of its own
-    for row in rows:  # its counts and marks are on its first line, whatever was cut
-        (first,) = [line for line in starts if line.startswith(_id_shown(row.id, widths[0]))]
+    cells = _layout(rows, list(CANONICAL_KINDS), whole_ids=True)[1]
+    for row, shown in zip(rows, cells, strict=True):  # counts and marks on the first line
+        (first,) = [line for line in starts if line.startswith(_id_shown(shown[0], widths[0]))]
         assert re.search(rf"\b{row.needs}\s+{row.duties}\b", first)
     if color:
         assert ("\x1b[1;4m" in text and "\x1b[36m" in text) or not rows
@@ -170,3 +171,10 @@ def test_cut_middle_keeps_both_ends_in_display_cells() -> None:
     assert Text(wide).cell_len <= 11 and wide.endswith("-lead") and ELLIPSIS in wide
     marks = cut_middle("abcdef" + "e\u0301" * 6, 6)  # the tail never starts with a lone mark
     assert marks.split(ELLIPSIS)[1][:1] not in ("", "\u0301") and Text(marks).cell_len <= 6
+
+
+def test_huge_cells_are_cut_to_the_terminal_at_once() -> None:
+    rows = [RoleSummary("x" * 5000, "N" * 100_000, ["t" * 50_000], 0, 0, ["k" * 10_000], None)]
+    lines = table_view(rows, color=False, width=80).split("\n")
+    assert len(lines) == 4 and all(len(line) <= 80 for line in lines)
+    assert lines[1].startswith("xxxxxx…") and lines[2].split()[0].endswith(ELLIPSIS)

@@ -193,9 +193,15 @@ def _squeeze(columns: Sequence[Col], natural: list[int], room: int) -> list[int]
             candidates = [i for i, ok in enumerate(allowed) if ok and widths[i] > lower[i]]
             if not candidates:
                 break
-            widest = max(candidates, key=lambda i: (widths[i], -i))
-            widths[widest] -= 1
-            excess -= 1
+            top = max(widths[i] for i in candidates)
+            widest = [i for i in candidates if widths[i] == top]
+            below = [widths[i] for i in candidates if widths[i] < top]
+            level = max([*below, *(lower[i] for i in widest)])
+            step = min(top - level, max(1, excess // len(widest)))
+            for i in widest:  # the widest together, a step at most, down to the next width
+                cut = min(step, excess, widths[i] - lower[i])
+                widths[i] -= cut
+                excess -= cut
     return widths
 
 

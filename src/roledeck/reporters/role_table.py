@@ -33,11 +33,14 @@ def _safe(text: str, limit: int) -> str:
     return visible(clip(text, limit), keep_newlines=False).expandtabs()
 
 
-def _layout(rows: list[RoleSummary], kinds: list[str]) -> tuple[list[Col], list[list[str]]]:
+def _layout(
+    rows: list[RoleSummary], kinds: list[str], *, whole_ids: bool = False
+) -> tuple[list[Col], list[list[str]]]:
     """The columns (a sub-role kind each; "other" if a row has kinds beyond them) and cells.
 
     Both layouts, the fitted table and the plain one, are built from these: they show the
-    same text.
+    same text, except that the fitted table takes ids whole (up to 2,000 characters: it cuts
+    them to its column, keeping their end) where the plain one clips them at 80.
     """
     labels = {
         kind: visible(label, keep_newlines=False) for kind, label in short_labels(kinds).items()
@@ -59,7 +62,7 @@ def _layout(rows: list[RoleSummary], kinds: list[str]) -> tuple[list[Col], list[
         others = [k for k in row.sub_roles if k not in kinds]
         cells.append(
             [
-                _safe(row.id, 80),
+                _safe(row.id, 2000 if whole_ids else 80),
                 _safe(row.name, 120),
                 _safe(", ".join(row.tags), 200),
                 str(row.needs),
@@ -93,7 +96,7 @@ def table_lines(
     whole); the legend wraps at the width.
     """
     kinds = list(kinds or CANONICAL_KINDS)
-    columns, cells = _layout(rows, kinds)
+    columns, cells = _layout(rows, kinds, whole_ids=True)
     yield from fitted_lines(columns, cells, width, color=color)
     for line in wrap(_footer(rows, kinds), width):
         yield f"\x1b[2m{line}\x1b[0m" if color else line
