@@ -163,3 +163,16 @@ def test_an_unreadable_pyproject_by_its_mode(site: Path) -> None:
         2,
         "pyproject.toml: cannot read config: Permission denied\n",
     )
+
+
+def test_the_default_configuration_is_config_without_validation() -> None:
+    from roledeck.config import Config, default_config
+
+    made, validated = default_config(), Config()
+    assert made == validated and repr(made) == repr(validated)
+    assert made.model_dump() == validated.model_dump()
+    assert made.model_fields_set == validated.model_fields_set == set()
+    assert made.vocab == validated.vocab
+    for name in ("docusaurus", "profiles", "vocabulary", "export"):
+        assert getattr(made, name) == getattr(validated, name)
+        assert getattr(made, name).model_fields_set == set()

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roledeck.config import ProfilesConfig
 from roledeck.docids import doc_id
@@ -19,16 +20,23 @@ from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, Document, load_document
 from roledeck.profiles import is_profile
-from roledeck.resolve import resolve_loaded, resolve_name, role_alias
+from roledeck.resolve import resolve_among, resolve_loaded, resolve_name, role_alias
 from roledeck.source import DEFAULT_MAX_BYTES
-from roledeck.summary import RoleSummary, summary
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from roledeck.workers import ordered_results
+
+if TYPE_CHECKING:
+    from roledeck.nameindex import IndexedNames
+    from roledeck.summary import RoleSummary
 
 BUNDLED = Path(__file__).parent / "_catalog"
 """The repository's roles/, shipped inside the wheel."""
 
 _SKIPPED_DIRS = {"node_modules", "build", "__pycache__"}
+
+INDEX_FROM = 32
+"""Catalogs with fewer role files resolve names by parsing them all: an index would cost
+more than it saves (`roledeck.nameindex`)."""
 
 
 def bundled_catalog() -> Path:
@@ -172,6 +180,14 @@ class Catalog:
     max_bytes: int = DEFAULT_MAX_BYTES
     profiles: ProfilesConfig = field(default_factory=ProfilesConfig)
     """Which files of a mixed docs folder are role profiles (default: all role files)."""
+    name_index: bool = True
+    """Whether `resolve` may look names up in the name index instead of parsing every file."""
+    _seen: tuple[list[str], list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _table: tuple[IndexedNames, list[RoleError]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def files(self) -> list[Path]:
         """Role files below the root whose path the profile selector admits (`is_profile`)."""
@@ -179,6 +195,21 @@ class Catalog:
         if not self.profiles.paths:
             return found
         return [p for p in found if is_profile(self.profiles, relative_to(p, self.root))]
+
+    def _listed(self) -> tuple[list[str], list[str]]:
+        """`files()` as text, and each one's path relative to the root (POSIX form).
+
+        Text, not `Path`s: resolving a name in 10,000 files must not build 10,000 objects.
+        """
+        found = discover_files(self.root)
+        start = len(os.path.join(str(self.root), ""))  # noqa: PTH118 (how the walk joins names)
+        relatives = [f[start:] for f in found]
+        if os.sep != "/":
+            relatives = [r.replace(os.sep, "/") for r in relatives]
+        if not self.profiles.paths:
+            return found, relatives
+        kept = [i for i, rel in enumerate(relatives) if is_profile(self.profiles, rel)]
+        return [found[i] for i in kept], [relatives[i] for i in kept]
 
     def load(self, path: Path) -> Document:
         return load_document(
@@ -257,20 +288,74 @@ class Catalog:
 
         A file whose path gives the id asked for is tried first, so the common case reads one
         file; a broken file elsewhere in the catalog only matters when the name is not found.
+        Any other name is looked up in the name index (`roledeck.nameindex`), which parses
+        only the files changed since it was written: the answer is the one a scan of every
+        file gives (`resolve_loaded` on `load_all`), which is what it falls back to if the
+        file it finds changed meanwhile.
         """
         path = self.explicit_path(name)
         if path is not None:
             return self.load(path).role
-        for candidate in self.files():
-            if doc_id(docs_relative(candidate, self.root) or candidate.name, None) == name:
+        files, relatives = self._snapshot()
+        # the id a path gives ends with the file's stem, which a "." follows: only such files
+        probe = name.rsplit("/", 1)[-1] + "."
+        for at in [i for i, relative in enumerate(relatives) if probe in relative]:
+            if doc_id(relatives[at], None) == name:
                 try:
-                    role = self.load(candidate).role
+                    role = self.load(Path(files[at])).role
                 except RoleError:
                     break
                 if role.id == name and self.is_profile(role):
                     return role
                 break
-        return resolve_loaded(name, *self.load_all())
+        if not self.name_index or len(files) < INDEX_FROM:
+            return resolve_loaded(name, *self.load_all())
+        table, errors = self._names()
+        found = resolve_among(name, table, errors)
+        try:
+            chosen: Role | None = self.load(Path(files[found])).role
+        except RoleError:
+            chosen = None
+        if (
+            chosen is None
+            or (chosen.id, chosen.name, role_alias(chosen)) != table.names_of(found)
+            or not self.is_profile(chosen)
+        ):
+            return resolve_loaded(name, *self.load_all())  # it changed since: read them all
+        return chosen
+
+    def _snapshot(self) -> tuple[list[str], list[str]]:
+        """The catalog's files as this catalog first saw them when resolving names: one
+        command resolving two names (`roles diff A B`) walks the folder once."""
+        if self._seen is None:
+            self._seen = self._listed()
+        return self._seen
+
+    def _names(self) -> tuple[IndexedNames, list[RoleError]]:
+        """The names of the catalog's profiles, by file index, and its unreadable files."""
+        if self._table is None:
+            from roledeck.nameindex import IndexedNames, scan
+
+            files, relatives = self._snapshot()
+            rows = scan(
+                self.root,
+                files,
+                relatives,
+                vocabulary=self.vocabulary,
+                max_bytes=self.max_bytes,
+                tags=bool(self.profiles.tags),
+            )
+            self._table = (
+                IndexedNames.profiles_in(rows, self.profiles),
+                [rows.errors[i] for i in sorted(rows.errors)],
+            )
+        return self._table
+
+    def profile_ids(self) -> list[str]:
+        """The ids of the catalog's readable profiles (shell completion), from the index."""
+        if not self.name_index or len(self._snapshot()[0]) < INDEX_FROM:
+            return [role.id for role in self.load_all()[0]]
+        return list(self._names()[0].ids)
 
     def resolve_among(self, name: str, roles: list[Role], errors: list[RoleError]) -> Role:
         """`name` as `resolve` reads it, among roles already loaded (`load_all`)."""
@@ -343,6 +428,8 @@ def summarize_profile(
     root: Path | None = None,
 ) -> RoleSummary | RoleError | None:
     """`read_profile` as a summary; module-level so that worker processes can run it."""
+    from roledeck.summary import summary  # only `roles list` and `browse` summarize
+
     item = read_profile(
         path, vocabulary=vocabulary, max_bytes=max_bytes, profiles=profiles, root=root
     )

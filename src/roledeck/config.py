@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from roledeck.errors import RoleError
+from roledeck.model import new_dict, new_list
 from roledeck.source import DEFAULT_MAX_BYTES
 from roledeck.vocabulary import Vocabulary
 
@@ -30,8 +31,14 @@ def _kebab(name: str) -> str:
 
 
 class _Section(BaseModel):
+    # built when a configuration file is first validated: without one (`default_config`)
+    # the schemas of these models are never built, a few ms of every start
     model_config = ConfigDict(
-        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+        extra="forbid",
+        alias_generator=_kebab,
+        populate_by_name=True,
+        frozen=True,
+        defer_build=True,
     )
 
 
@@ -59,10 +66,10 @@ class ProfilesConfig(_Section):
     """Which files of a mixed docs folder are role profiles."""
 
     tags: list[str] = Field(
-        default_factory=list, description="A file is a profile if it has any of these tags."
+        default_factory=new_list, description="A file is a profile if it has any of these tags."
     )
     paths: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="A file is a profile if its path (relative to the catalog folder) matches "
         "one of these globs (`**` matches any folders).",
     )
@@ -112,13 +119,13 @@ class VocabularyConfig(_Section):
         default=False,
         description="If true, the lists below replace the built-in ones; else they are added.",
     )
-    title: list[str] = Field(default_factory=list, description="H1 patterns.")
-    summary: list[str] = Field(default_factory=list, description="Summary heading patterns.")
-    needs: list[str] = Field(default_factory=list, description="Needs heading patterns.")
-    duties: list[str] = Field(default_factory=list, description="Duties heading patterns.")
-    how: list[str] = Field(default_factory=list, description="Sub-roles section patterns.")
+    title: list[str] = Field(default_factory=new_list, description="H1 patterns.")
+    summary: list[str] = Field(default_factory=new_list, description="Summary heading patterns.")
+    needs: list[str] = Field(default_factory=new_list, description="Needs heading patterns.")
+    duties: list[str] = Field(default_factory=new_list, description="Duties heading patterns.")
+    how: list[str] = Field(default_factory=new_list, description="Sub-roles section patterns.")
     sub_roles: dict[str, list[str]] = Field(
-        default_factory=dict, description="Extra or replaced sub-role kinds and their headings."
+        default_factory=new_dict, description="Extra or replaced sub-role kinds and their headings."
     )
 
     def apply(self, base: Vocabulary) -> Vocabulary:
@@ -169,7 +176,7 @@ class JsonLdConfig(_Section):
         default="skills", description="With skills = 'frontmatter': the key holding the list."
     )
     sub_role_skills: dict[str, list[str]] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Sub-role kind -> skills added to every role that has that sub-role "
         "(e.g. developer = ['Software development']).",
     )
@@ -194,14 +201,16 @@ class Config(_Section):
         default=None, description="Lint rule codes or prefixes to run (default: all)."
     )
     extend_select: list[str] = Field(
-        default_factory=list, description="Codes added to `select` (or to the defaults)."
+        default_factory=new_list, description="Codes added to `select` (or to the defaults)."
     )
-    ignore: list[str] = Field(default_factory=list, description="Rule codes or prefixes to skip.")
+    ignore: list[str] = Field(
+        default_factory=new_list, description="Rule codes or prefixes to skip."
+    )
     per_file_ignores: dict[str, list[str]] = Field(
-        default_factory=dict, description="Glob -> rule codes ignored in matching files."
+        default_factory=new_dict, description="Glob -> rule codes ignored in matching files."
     )
     severity: dict[str, Literal["error", "warning"]] = Field(
-        default_factory=dict, description="Rule code -> severity override."
+        default_factory=new_dict, description="Rule code -> severity override."
     )
     required_sections: list[SectionName] = Field(
         default_factory=lambda: list(DEFAULT_REQUIRED),
@@ -231,7 +240,7 @@ class Config(_Section):
         default_factory=ExportConfig, description="Settings of roles export ([tool.roles.export])."
     )
     articles: dict[str, Literal["a", "an"]] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Role name, or the first word of one, -> 'a' or 'an' "
         "([tool.roles.articles]): fixes the article where the built-in reading is not the "
         'team\'s, e.g. NOC = "a" for \'a NOC Engineer\' (said "knock"). Any case.',
@@ -248,6 +257,18 @@ class Config(_Section):
         if self.articles:
             vocabulary = vocabulary.model_copy(update={"articles": dict(self.articles)})
         return vocabulary
+
+
+def default_config() -> Config:
+    """`Config()`, the configuration when no file sets anything, made without validating
+    (there is nothing to validate; `tests/test_config_errors.py` checks it is `Config()`)."""
+    return Config.model_construct(
+        set(),  # as `Config()`: no field was set
+        docusaurus=DocusaurusConfig.model_construct(),
+        profiles=ProfilesConfig.model_construct(),
+        vocabulary=VocabularyConfig.model_construct(),
+        export=ExportConfig.model_construct(set(), jsonld=JsonLdConfig.model_construct()),
+    )
 
 
 CONFIG_NAMES = ("roles.toml", "pyproject.toml")
@@ -330,7 +351,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
     explicit = path is not None
     path = path or find_config(start)
     if path is None:
-        return Config()
+        return default_config()
     try:
         data, text = _read_toml(path)
     except RoleError as exc:

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from roledeck.articles import article_for, articles_allowed
-from roledeck.model import DUTIES, HOW, NEEDS, SUMMARY
+from roledeck.model import DUTIES, HOW, NEEDS, SUMMARY, new_dict
 
 __all__ = ["article_for", "articles_allowed"]
 
@@ -60,7 +60,7 @@ class Vocabulary(BaseModel):
         "A leading 'The' is optional: '### Developer' is '### The Developer'.",
     )
     articles: dict[str, Literal["a", "an"]] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         exclude=True,  # configured as [tool.roles.articles], not as heading patterns
         description="Role name (or first word of one) -> the article it takes, where the "
         "built-in reading is not the team's ([tool.roles.articles]).",

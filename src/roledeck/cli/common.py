@@ -8,14 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roledeck import fsio
-from roledeck.catalog import Catalog, locate
-from roledeck.config import Config, load_config
 from roledeck.errors import RoleError
+
+if TYPE_CHECKING:  # imported when a command opens its catalog: `--help` and `rules` don't
+    from roledeck.catalog import Catalog
+    from roledeck.config import Config
 
 
 class Color(StrEnum):
@@ -43,7 +45,7 @@ def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
     """
     try:
         catalog = open_catalog(ctx.params.get("roles_dir"), ctx.params.get("config"))[1]
-        ids = sorted(r.id for r in catalog.load_all()[0])
+        ids = sorted(catalog.profile_ids())
     except Exception:  # completion must never fail loudly
         return []
     starting = [i for i in ids if i.startswith(incomplete)]
@@ -88,6 +90,9 @@ def open_catalog(
     roles_dir: Path | str | None, config_path: Path | str | None
 ) -> tuple[Config, Catalog]:
     """The configuration in force and the catalog it points at."""
+    from roledeck.catalog import Catalog, locate
+    from roledeck.config import load_config
+
     config = load_config(Path(config_path) if config_path else None)
     chosen = roles_dir or os.environ.get("ROLES_DIR") or config.roles_dir
     root, origin = locate(chosen)

@@ -111,8 +111,6 @@ def command(
     roles diff devops-specialist@HEAD~1 devops-specialist
     """
     from roledeck.diff import diff_roles
-    from roledeck.gitcatalog import Workspace
-    from roledeck.gitrev import load_operand
 
     rest = list(ctx.args)
     if git_driver:
@@ -137,8 +135,15 @@ def command(
     if stat and side_by_side:
         raise RoleError("--stat and --side-by-side do not go together")
     settings, catalog = open_catalog(roles_dir, config)
-    ws = Workspace(catalog, settings, config)
-    result = diff_roles(load_operand(ws, old), load_operand(ws, new), literal=literal)
+    if "@" in old or "@" in new:
+        from roledeck.gitcatalog import Workspace
+        from roledeck.gitrev import load_operand
+
+        ws = Workspace(catalog, settings, config)
+        a, b = load_operand(ws, old), load_operand(ws, new)
+    else:  # no revision: what load_operand does for one, without loading git's modules
+        a, b = catalog.resolve(old), catalog.resolve(new)
+    result = diff_roles(a, b, literal=literal)
     emit(_report(result, format, stat=stat, side_by_side=side_by_side))
     if exit_code and not result.equal:
         raise typer.Exit(1)

@@ -1,0 +1,204 @@
+"""The name index: what resolving a NAME needs of each role file, kept between runs.
+
+`roles show engineer` in a catalog of 10,000 files must not parse 10,000 files. The index
+keeps, for every role file of a catalog, the role's id, name, title, tags and folder alias
+(or the error of a file that cannot be read), with the file's stamp: size, modification
+time, inode and change time. A run stats every file and parses only those whose stamp
+changed (in worker processes when there are many), then resolves the name among the
+rows (`roledeck.resolve.Names`), exactly as among parsed roles.
+
+What a row holds comes from the parsed `Role` (`row_of`), the same values a full scan
+resolves with; the file is keyed by its path in the catalog, so a renamed file is a new one.
+The index can make lookups faster, never different:
+
+- one index file per catalog folder (as named and as it resolves), configuration that
+  changes parsing (vocabulary, size limit), roledeck version and roledeck's own parsing code
+  (a fingerprint of its modules): any of them changing is another index;
+- a file changed (its modification or change time) within `RACY_NS` of being read is read
+  again next time, whatever its stamp says (git's "racily clean" entries: a second edit
+  within the same clock tick leaves the times as they were);
+- the file is written atomically, with a digest of its content: damaged, truncated or of
+  another format, it is not used, and the next run writes a good one.
+
+It lives beside the lint cache (`roledeck.cachedir`); its file format: `roledeck.namestore`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator, Sequence
+from functools import partial
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, cast
+
+from roledeck.config import ProfilesConfig
+from roledeck.errors import RoleError
+from roledeck.model import Role
+from roledeck.namestore import NameRows, Row, Stamp, Stored, index_file, save, state_of
+from roledeck.parse import load_document
+from roledeck.resolve import Names, role_alias
+from roledeck.vocabulary import Vocabulary
+
+__all__ = ["NameRows", "index_file"]
+
+RACY_NS = 2_000_000_000
+"""A file modified less than this before it was read may change again unseen (same size,
+same clock tick): its row is not trusted next time. Two seconds cover coarse timestamps."""
+
+
+class IndexedNames(Names[int]):
+    """The names of a catalog's readable profiles, by their file's place in the catalog."""
+
+    def __init__(self, rows: NameRows, items: Sequence[int]) -> None:
+        if len(items) == len(rows.ids):  # every file: the columns as they are
+            ids, names = cast(list[str], rows.ids), cast(list[str], rows.names)
+            super().__init__(items, ids, names, rows.aliases)
+        else:
+            super().__init__(
+                items,
+                [cast(str, rows.ids[i]) for i in items],
+                [cast(str, rows.names[i]) for i in items],
+                [rows.aliases[i] for i in items],
+            )
+        self._rows = rows
+
+    @classmethod
+    def profiles_in(cls, rows: NameRows, profiles: ProfilesConfig) -> IndexedNames:
+        """The profiles among `rows`: readable, and with the tags `profiles` asks for."""
+        count = len(rows.ids)
+        if not rows.errors and not profiles.tags:
+            return cls(rows, range(count))
+        errors = rows.errors
+        if not profiles.tags:
+            return cls(rows, [i for i in range(count) if i not in errors])
+        tags = rows.tags
+        return cls(
+            rows, [i for i in range(count) if i not in errors and profiles.tags_select(tags[i])]
+        )
+
+    def names_of(self, item: int) -> tuple[str | None, str | None, str | None]:
+        """The id, name and folder alias of the file at `item` (as `resolve` returns it)."""
+        r = self._rows
+        return r.ids[item], r.names[item], r.aliases[item]
+
+
+def row_of(role: Role) -> Row:
+    """A parsed role's row: the values resolving a name and selecting profiles look at."""
+    return (
+        role.id,
+        role.name,
+        role.frontmatter.title,
+        role.frontmatter.tag_labels,
+        role_alias(role),
+    )
+
+
+def read_row(
+    path: str, *, vocabulary: Vocabulary, max_bytes: int, relative: str | None
+) -> Row | RoleError:
+    """One file's row, or its error: parsed as every command parses it. Module-level, so
+    that worker processes can run it."""
+    try:
+        role = load_document(
+            Path(path), vocabulary=vocabulary, max_bytes=max_bytes, relative=relative
+        ).role
+    except RoleError as exc:
+        return exc
+    return row_of(role)
+
+
+def _read(item: tuple[str, str | None], *, vocabulary: Vocabulary, max_bytes: int) -> Any:
+    path, relative = item
+    return read_row(path, vocabulary=vocabulary, max_bytes=max_bytes, relative=relative)
+
+
+def stamp_of(path: str) -> Stamp | None:
+    try:
+        info = os.stat(path)  # noqa: PTH116 (text: no Path per file)
+    except (OSError, ValueError):
+        return None
+    stamp: Stamp = _STAMP(info)
+    return stamp
+
+
+_STAMP = attrgetter("st_size", "st_mtime_ns", "st_ino", "st_ctime_ns")
+
+
+def stamps_of(paths: Sequence[str]) -> list[Stamp | None]:
+    """`stamp_of` each path: 10,000 files are stat'ed in ~10 ms, most of it the system's."""
+    try:
+        return list(map(_STAMP, map(os.stat, paths)))
+    except (OSError, ValueError):  # one cannot be stat'ed: ask them one by one
+        return [stamp_of(p) for p in paths]
+
+
+def scan(
+    root: Path,
+    paths: Sequence[str],
+    relatives: Sequence[str],
+    *,
+    vocabulary: Vocabulary,
+    max_bytes: int,
+    tags: bool = True,
+) -> NameRows:
+    """The rows of `paths` (role files of the catalog at `root`, `relatives` their paths in
+    it), from the index where a file is unchanged, parsed where it is not.
+
+    The index is then brought up to date; a cache folder that cannot be written only makes
+    the next run slower. Without `tags` the rows may leave tags out (no profile selection by
+    tag asks for them).
+    """
+    started = time.time_ns()
+    stamps = stamps_of(paths)
+    file = index_file(root, vocabulary, max_bytes)
+    old = Stored.read(file)
+    if old is not None and old.state == state_of(relatives, stamps) and not old.racy:
+        fresh = old.rows(tags=tags)  # nothing changed: the columns as they were stored
+        if fresh is not None:
+            return fresh
+    table = old.table() if old is not None else None
+    known = table.positions if table is not None else {}
+    rows = NameRows()
+    todo: list[int] = []
+    for index, (relative, now) in enumerate(zip(relatives, stamps, strict=True)):
+        at = known.get(relative)
+        if table is not None and at is not None and now is not None and table.holds(at, now):
+            rows.add(table.value(at))
+        else:
+            rows.add((None, None, None, None, None))
+            todo.append(index)
+    if todo:
+        items = ([paths[i] for i in todo], [relatives[i] for i in todo])
+        for index, value in zip(
+            todo, _parse(*items, vocabulary=vocabulary, max_bytes=max_bytes), strict=True
+        ):
+            _put(rows, index, value)
+        rows.parsed = len(todo)
+    with contextlib.suppress(OSError):
+        # changed (content: mtime; name, mode or a restored mtime: ctime) too close to the read
+        racy = [
+            i for i, s in enumerate(stamps) if s is not None and started - max(s[1], s[3]) < RACY_NS
+        ]
+        save(file, relatives, stamps, rows, racy)
+    return rows
+
+
+def _parse(
+    paths: Sequence[str], relatives: Sequence[str], *, vocabulary: Vocabulary, max_bytes: int
+) -> Iterator[Row | RoleError]:
+    """Each file's row or error, in order; in worker processes when there are many."""
+    from roledeck.workers import ordered_results
+
+    reader = partial(_read, vocabulary=vocabulary, max_bytes=max_bytes)
+    return ordered_results(reader, list(zip(paths, relatives, strict=True)))
+
+
+def _put(rows: NameRows, index: int, value: Row | RoleError) -> None:
+    if isinstance(value, RoleError):
+        rows.errors[index] = value
+        return
+    rows.ids[index], rows.names[index], rows.titles[index] = value[0], value[1], value[2]
+    rows.tags[index], rows.aliases[index] = value[3], value[4]
