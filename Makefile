@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?= show devops-specialist
 
-.PHONY: run test lint typecheck pytest fmt reformat rules-doc bench fuzz docs-check matrix-check upgrade-deps clean
+.PHONY: run test lint typecheck pytest fmt reformat rules-doc bench fuzz docs-check corpus-check matrix-check upgrade-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ test: lint typecheck pytest
 	$(BIN)/roles lint roles/
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests action
+	$(BIN)/ruff format --check src tests action
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -51,6 +51,13 @@ bench: $(STAMP)
 ## Re-record after an intentional change: $(BIN)/python tools/docs_check/docs_check.py --record
 docs-check: $(STAMP)
 	$(BIN)/python tools/docs_check/docs_check.py --verify
+
+## corpus-check: build tests/corpus/docs (~40 varied profiles and guides) as ONE real Docusaurus 3
+## site, with the defaults (mdx) and with future: {v4: true}; fail if a file's build verdict or
+## Docusaurus id differs from tests/corpus/expected.yaml. Needs node>=20 + npm (skips otherwise);
+## shares tools/.site/ with docs-check; ~1-3 min. Not part of `make test`.
+corpus-check: $(STAMP)
+	$(BIN)/python tools/corpus_build/corpus_build.py --check
 
 ## rules-doc: regenerate docs/rules.md from the rules' docstrings
 rules-doc: $(STAMP)

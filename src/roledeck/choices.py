@@ -13,6 +13,7 @@ class ExportFormat(StrEnum):
     json = "json"
     yaml = "yaml"
     markdown = "markdown"
+    jsonld = "jsonld"
 
     @property
     def extension(self) -> str:

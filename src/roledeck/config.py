@@ -142,6 +142,48 @@ class VocabularyConfig(_Section):
         )
 
 
+class JsonLdConfig(_Section):
+    """How `roles export --format jsonld` maps roles to schema.org `Occupation` (docs/jsonld.md)."""
+
+    site_url: str | None = Field(
+        default=None,
+        description="The site's `url` in docusaurus.config.js (e.g. "
+        "'https://handbook.example.com'); without it, occupations have no `url`.",
+    )
+    base_url: str = Field(default="/", description="The site's `baseUrl` (e.g. '/handbook/').")
+    route_base_path: str = Field(
+        default="docs",
+        description="The docs plugin's `routeBasePath` ('' or '/' when docs are at the root).",
+    )
+    docs_dir: str | None = Field(
+        default=None,
+        description="The docs plugin's `path`, the folder slugs are relative to, relative to "
+        "the config file (default: the catalog folder).",
+    )
+    skills: Literal["needs", "frontmatter", "none"] = Field(
+        default="needs",
+        description="Where `skills` come from: each need as a text, the list in the "
+        "frontmatter key `skills-key`, or nowhere (then only `sub-role-skills`).",
+    )
+    skills_key: str = Field(
+        default="skills", description="With skills = 'frontmatter': the key holding the list."
+    )
+    sub_role_skills: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Sub-role kind -> skills added to every role that has that sub-role "
+        "(e.g. developer = ['Software development']).",
+    )
+
+
+class ExportConfig(_Section):
+    """Settings of `roles export` ([tool.roles.export])."""
+
+    jsonld: JsonLdConfig = Field(
+        default_factory=JsonLdConfig,
+        description="The schema.org JSON-LD mapping ([tool.roles.export.jsonld]).",
+    )
+
+
 class Config(_Section):
     """Everything `[tool.roles]` may set; every key is optional."""
 
@@ -184,6 +226,9 @@ class Config(_Section):
         default_factory=VocabularyConfig,
         description="Heading patterns, added to or replacing the built-in ones "
         "([tool.roles.vocabulary]).",
+    )
+    export: ExportConfig = Field(
+        default_factory=ExportConfig, description="Settings of roles export ([tool.roles.export])."
     )
 
     source: str | None = Field(

@@ -1,6 +1,7 @@
 """Roles as they were at a git revision: `NAME@REV` and `PATH@REV` operands.
 
-The file is read from git's object store (`git cat-file`), so the work tree is never touched
+A NAME is looked up in the catalog as it was at the revision (`gitcatalog`); a PATH's file is
+read from git's object store (`git cat-file`), so the work tree is never touched
 and a role can be read from a revision where it no longer matches the work tree. git runs as a
 subprocess with a list of arguments (never a shell); a revision is checked with `rev-parse
 --verify` and then used only as the commit id it names, so it can never be read as an option.
@@ -9,17 +10,16 @@ subprocess with a list of arguments (never a shell); a revision is checked with 
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from roledeck.catalog import Catalog
 from roledeck.errors import RoleError
+from roledeck.gitcatalog import Workspace, resolve_at
+from roledeck.gitrepo import run_git
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, YAML_SUFFIXES, parse_markdown, parse_yaml_role
 from roledeck.source import decode
-
-_TIMEOUT = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,27 +47,26 @@ def split_operand(operand: str) -> Operand:
     return Operand(target, rev)
 
 
-def load_operand(catalog: Catalog, operand: str) -> Role:
-    """The role an operand names: from the catalog or a file, or from git at a revision."""
+def load_operand(where: Catalog | Workspace, operand: str) -> Role:
+    """The role an operand names: from the catalog or a file, or from git at a revision.
+
+    `NAME@REV` looks the name up among the roles of the catalog as it was at REV (with its
+    configuration as it was); `PATH@REV` reads that file as it was.
+    """
+    ws = where if isinstance(where, Workspace) else Workspace(where)
     parsed = split_operand(operand)
     if parsed.rev is None:
-        return catalog.resolve(parsed.target)
-    path = _path_of(catalog, parsed.target)
-    return load_at_revision(catalog, path, parsed.rev)
-
-
-def _path_of(catalog: Catalog, target: str) -> Path:
-    """The file a target means: a path as given, or the work-tree file of a role name.
-
-    A path need not exist in the work tree (the role may have been deleted since).
-    """
-    looks_like_path = os.sep in target or "/" in target or target.lower().endswith(ROLE_SUFFIXES)
-    if looks_like_path:
-        return Path(target)
-    role = catalog.resolve(target)
-    if role.source is None:
-        raise RoleError(f"role '{target}' has no file to look up in git", code="USAGE")
-    return Path(role.source)
+        return ws.catalog.resolve(parsed.target)
+    target = parsed.target
+    # a role file's name, or a path on disk; 'engineering/lead' without a suffix may be an id
+    is_path = target.lower().endswith(ROLE_SUFFIXES) or (
+        (os.sep in target or "/" in target) and Path(target).exists()
+    )
+    if is_path:
+        return load_at_revision(ws.catalog, Path(target), parsed.rev)
+    if parsed.rev.startswith("-"):
+        raise RoleError(f"bad revision '{parsed.rev}'", path=operand, code="USAGE")
+    return resolve_at(ws, target, parsed.rev)
 
 
 def load_at_revision(catalog: Catalog, path: Path, rev: str) -> Role:
@@ -99,7 +98,7 @@ def load_at_revision(catalog: Catalog, path: Path, rev: str) -> Role:
             path=label,
             code="IO002",
         )
-    data = _git_bytes(folder, label, "cat-file", "blob", spec, error=f"cannot read '{path}'")
+    data = run_git(folder, label, "cat-file", "blob", spec, error=f"cannot read '{path}'")
     try:
         source = decode(path, data)
         if path.suffix.lower() in YAML_SUFFIXES:
@@ -127,25 +126,4 @@ def _existing_folder(path: Path) -> tuple[Path, str]:
 
 
 def _git(folder: Path, label: str, *args: str, error: str) -> str:
-    return _git_bytes(folder, label, *args, error=error).decode("utf-8", "replace")
-
-
-def _git_bytes(folder: Path, label: str, *args: str, error: str) -> bytes:
-    """Run git in `folder`; a failure is `error`, one line, with git's own reason if short."""
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True,
-            check=False,
-            timeout=_TIMEOUT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-    except FileNotFoundError:
-        raise RoleError("git is not installed (needed for NAME@REV)", code="IO001") from None
-    except subprocess.TimeoutExpired:
-        raise RoleError(f"git did not answer within {_TIMEOUT}s", path=label) from None
-    if done.returncode != 0:
-        raise RoleError(error, path=label, code="USAGE")
-    return done.stdout
+    return run_git(folder, label, *args, error=error).decode("utf-8", "replace")

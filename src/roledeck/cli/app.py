@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from roledeck import __version__
 from roledeck.cli import (
+    changes,
     diff,
     export,
     fmt,
@@ -115,7 +116,8 @@ def root(
 
 app.command("show")(show.command)
 app.command("list")(listing.command)
-app.command("diff")(diff.command)
+app.command("diff", context_settings=diff.CONTEXT)(diff.command)
+app.command("changes")(changes.command)
 app.command("matrix")(matrix.command)
 app.command("lint")(lint.command)
 app.command("rules")(rules.command)

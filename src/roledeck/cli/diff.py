@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -41,7 +42,7 @@ Old = Annotated[
     ),
 ]
 New = Annotated[
-    str,
+    str | None,
     typer.Argument(
         metavar="B",
         help="The role to compare A with, in any of the same forms.",
@@ -49,11 +50,14 @@ New = Annotated[
         show_default=False,
     ),
 ]
+CONTEXT = {"allow_extra_args": True}
+"""git passes an external diff seven arguments; past A and B they arrive in `ctx.args`."""
 
 
 def command(
+    ctx: typer.Context,
     old: Old,
-    new: New,
+    new: New = None,
     literal: Annotated[
         bool,
         typer.Option(
@@ -86,6 +90,15 @@ def command(
             "--exit-code", help="Exit 1 when the roles differ, 0 when equal (as git diff)."
         ),
     ] = False,
+    git_driver: Annotated[
+        bool,
+        typer.Option(
+            "--git-driver",
+            help="Run as git's external diff: take the 7 arguments git passes (path, old "
+            "file, hex, mode, new file, hex, mode). Set it with git config diff.roles.command "
+            "'roles diff --git-driver' and '*.md diff=roles' in .gitattributes (see README).",
+        ),
+    ] = False,
     roles_dir: RolesDir = None,
     config: ConfigPath = None,
 ) -> None:
@@ -98,17 +111,62 @@ def command(
     roles diff devops-specialist@HEAD~1 devops-specialist
     """
     from roledeck.diff import diff_roles
+    from roledeck.gitcatalog import Workspace
     from roledeck.gitrev import load_operand
 
+    rest = list(ctx.args)
+    if git_driver:
+        if exit_code:
+            raise RoleError("--exit-code does not go with --git-driver (git needs exit 0)")
+        _git_driver(
+            [old, *([new] if new is not None else []), *rest],
+            roles_dir,
+            config,
+            format,
+            stat=stat,
+            side_by_side=side_by_side,
+            literal=literal,
+        )
+        return
+    if new is None:
+        raise RoleError("missing argument B: the role to compare A with", code="USAGE")
+    if rest:
+        raise RoleError(f"expected two roles, A and B; got {2 + len(rest)} arguments")
     if format is DiffFormat.json and side_by_side:
         raise RoleError("--side-by-side is a layout for people; not with --format json")
     if stat and side_by_side:
         raise RoleError("--stat and --side-by-side do not go together")
-    _, catalog = open_catalog(roles_dir, config)
-    result = diff_roles(load_operand(catalog, old), load_operand(catalog, new), literal=literal)
+    settings, catalog = open_catalog(roles_dir, config)
+    ws = Workspace(catalog, settings, config)
+    result = diff_roles(load_operand(ws, old), load_operand(ws, new), literal=literal)
     emit(_report(result, format, stat=stat, side_by_side=side_by_side))
     if exit_code and not result.equal:
         raise typer.Exit(1)
+
+
+def _git_driver(
+    args: list[str],
+    roles_dir: Path | None,
+    config: Path | None,
+    format: DiffFormat,
+    *,
+    stat: bool,
+    side_by_side: bool,
+    literal: bool,
+) -> None:
+    """One file of `git diff`: its semantic diff under git-style header lines."""
+    from roledeck import gitdriver
+    from roledeck.textsafe import visible
+
+    parsed = gitdriver.parse_args(args)
+    _, catalog = open_catalog(roles_dir, config)
+    result = gitdriver.compare(parsed, catalog, literal=literal)
+    lines = [visible(line, keep_newlines=False) for line in result.header + result.plain]
+    text = "\n".join(lines)
+    if result.diff is not None:
+        report = _report(result.diff, format, stat=stat, side_by_side=side_by_side)
+        text += "\n" + report
+    emit(text)
 
 
 def _report(result: RoleDiff, format: DiffFormat, *, stat: bool, side_by_side: bool) -> str:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roledeck.choices import ExportFormat
 from roledeck.cli.common import ConfigPath, RolesDir, emit, open_catalog, warn
 from roledeck.textsafe import visible
+
+if TYPE_CHECKING:
+    from roledeck.config import Config
+    from roledeck.errors import RoleError
+    from roledeck.model import Role
 
 
 def command(
@@ -19,7 +24,8 @@ def command(
             "--format",
             "-f",
             help="json or yaml: {schema_version, roles: [...]}, each role as its YAML role file "
-            "holds it; markdown: Docusaurus docs, separated by '<!-- roles export: ID -->'.",
+            "holds it; markdown: Docusaurus docs, separated by '<!-- roles export: ID -->'; "
+            "jsonld: schema.org Occupations (docs/jsonld.md), one @graph document.",
         ),
     ] = ExportFormat.json,
     out: Annotated[
@@ -27,8 +33,8 @@ def command(
         typer.Option(
             "--out",
             "-o",
-            help="Write one file per role, <id>.json|yaml|md, into this folder (created if "
-            "missing) instead of one document to stdout.",
+            help="Write one file per role, <id>.json|yaml|md|jsonld, into this folder (created "
+            "if missing) instead of one document to stdout.",
             file_okay=False,
             show_default=False,
         ),
@@ -49,7 +55,9 @@ def command(
 
     settings, catalog = open_catalog(roles_dir, config)
     roles, errors = catalog.load_all()
-    if out is None:
+    if format is ExportFormat.jsonld:
+        errors += _jsonld(roles, settings, catalog.root, out, force=force)
+    elif out is None:
         emit(document(roles, format, vocabulary=settings.vocab))
     else:
         names = export.file_names(roles, format.extension)
@@ -60,3 +68,31 @@ def command(
         warn(visible(error.located(), keep_newlines=False))
     if errors:
         raise typer.Exit(2)
+
+
+def _jsonld(
+    roles: list[Role], settings: Config, root: Path, out: Path | None, *, force: bool
+) -> list[RoleError]:
+    """schema.org JSON-LD: one @graph document, or one document per role with --out."""
+    from roledeck import export, jsonld
+    from roledeck.textsafe import safe_json
+
+    mapping = settings.export.jsonld
+    docs_root = root
+    if mapping.docs_dir is not None:
+        base = Path(settings.source).parent if settings.source else Path()
+        docs_root = base / mapping.docs_dir
+    if out is None:
+        data, problems = jsonld.document(roles, mapping, docs_root)
+        emit(safe_json(data))
+        return problems
+    problems = []
+    texts = []
+    for role in roles:
+        node, found = jsonld.occupation(role, mapping, docs_root)
+        texts.append(safe_json(node) + "\n")
+        problems += found
+    names = export.file_names(roles, ExportFormat.jsonld.extension)
+    written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
+    emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))
+    return problems
