@@ -56,7 +56,6 @@ class Layout:
     lists: dict[str, list[tuple[int, ListStyle]]] = field(default_factory=dict)
 
 
-_HEADING_ID = re.compile(r"\s*\{#[^{}]*\}$")
 _TRAILING = "?!.:;,…"
 _DECORATION = ("So", "Sk", "Cf", "Mn", "Zs")
 
@@ -68,10 +67,25 @@ def matchable(text: str) -> list[str]:
     `:` or an emoji, and start them with one. The plain text is tried first, so a name that
     really ends in punctuation keeps it.
     """
-    text = _HEADING_ID.sub("", text)
+    text = without_heading_id(text)
     plain = plain_heading(text)
     trimmed = _trim(plain)
     return [text] if trimmed == plain else [text, trimmed]
+
+
+def without_heading_id(text: str) -> str:
+    """The heading without a trailing `{#custom-id}`, as Docusaurus takes it off.
+
+    String operations, not a regex: `\\s*\\{#…\\}$` is quadratic on a heading of ten
+    thousand spaces, and headings come from untrusted files.
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith("}"):
+        return text
+    at = stripped.rfind("{#")
+    if at < 0 or "{" in stripped[at + 1 : -1] or "}" in stripped[at + 1 : -1]:
+        return text
+    return stripped[:at].rstrip()
 
 
 def _trim(text: str) -> str:
@@ -183,12 +197,12 @@ class Assembler:
             )
             self._extra(text, level, line)
             return
-        if self.section == HOW or self.section.startswith("sub_role:"):
-            if self.sub_level is None or level <= self.sub_level:
-                # the first heading under "how" sets the sub-roles' level, skipped or not
-                self.sub_level = level
-                self._sub_role(text, line)
-                return
+        under_how = self.section == HOW or self.section.startswith("sub_role:")
+        if under_how and (self.sub_level is None or level <= self.sub_level):
+            # the first heading under "how" sets the sub-roles' level, skipped or not
+            self.sub_level = level
+            self._sub_role(text, line)
+            return
         self.outline.append(OutlineEntry(level, text, line, None))
         self._paragraph(f"{'#' * level} {text}".rstrip(), line)
 
@@ -282,7 +296,7 @@ class Assembler:
             name: str = title["name"].strip()
             return name, title["article"] or article_for(name)
         if title is not None and title["text"]:
-            name = plain_heading(_HEADING_ID.sub("", title["text"]))
+            name = plain_heading(without_heading_id(title["text"]))
         else:
             name = frontmatter.title or role_id
         return name, article_for(name)

@@ -137,6 +137,10 @@ class Body:
             at = find("\n", at + 1)
         return starts
 
+    def offset(self, line: int, column: int) -> int:
+        """The text offset of a 1-based file line and column (`position`'s inverse)."""
+        return self.line_starts[line - self.first_line] + column - 1
+
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based file line and column of a text offset."""
         row = bisect.bisect_right(self.line_starts, offset) - 1
@@ -194,6 +198,7 @@ class _Walker:
         top: dict[str, Any] | None = None  # the open top-level block
         item_start = -1
         inline: list[int] | None = None  # [start, end] of an open heading's inline content
+        value: Any  # an event's payload: a tag name, or a one-key dict of a tag and details
         for event, span in pyromark.events_with_range(self.text, options=OPTIONS):
             start, end = offset(span["start"]), offset(span["end"])
             if type(event) is not dict:  # SoftBreak, HardBreak, Rule
@@ -358,10 +363,7 @@ def _tidy(text: str, code: list[tuple[int, int]], *, dedented: bool = False) -> 
     if "\n" not in text and not code:
         return text.rstrip()
     lines = text.split("\n")
-    if dedented:
-        keep = _fenced_lines(lines) if code else set()
-    else:
-        keep = _lines_in(text, code)
+    keep = (_fenced_lines(lines) if code else set()) if dedented else _lines_in(text, code)
     out = []
     last = len(lines) - 1
     for index, line in enumerate(lines):
@@ -430,6 +432,11 @@ def _paragraph_kind(text: str) -> BlockKind:
     return "para"
 
 
+MAX_CONTAINER = 256
+"""Blocks an admonition may span: looking further for its end would make a file of many
+unclosed `:::` quadratic."""
+
+
 def _merge_containers(blocks: list[MdBlock], text: str, body: Body) -> None:
     """Blocks CommonMark splits but Docusaurus reads as one: admonitions, MDX comments.
 
@@ -437,49 +444,83 @@ def _merge_containers(blocks: list[MdBlock], text: str, body: Body) -> None:
     lines and nested admonitions included; a `{/*` comment to its `*/}`. Unclosed ones stay
     as CommonMark read them (the build reports them; lint does too).
     """
+    closers = _next_closer(blocks, text)
+    fences = [_fences(block, text) for block in blocks]
+    merged: list[MdBlock] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        last = _container_end(blocks, index, text)
-        if last is not None and last > index:
-            merged = blocks[index : last + 1]
-            source = text[merged[0].begin : merged[-1].end].rstrip("\n")
-            kind: BlockKind = "admonition" if block.kind == "admonition" else "note"
-            new = MdBlock(kind, source, block.line, begin=merged[0].begin, end=merged[-1].end)
-            if kind == "note":
-                new.text, new.syntax = source[3:-3].strip(), "mdx"
-            blocks[index : last + 1] = [new]
-        index += 1
+        last = _container_end(blocks, index, text, closers, fences)
+        if last is None or last == index:
+            merged.append(block)
+            index += 1
+            continue
+        end = blocks[last].end
+        source = text[block.begin : end].rstrip("\n")
+        kind: BlockKind = "admonition" if block.kind == "admonition" else "note"
+        new = MdBlock(kind, source, block.line, begin=block.begin, end=end)
+        if kind == "note":
+            new.text, new.syntax = source[3:-3].strip(), "mdx"
+        merged.append(new)
+        index = last + 1
+    blocks[:] = merged
 
 
-def _container_end(blocks: list[MdBlock], index: int, text: str) -> int | None:
+def _next_closer(blocks: list[MdBlock], text: str) -> list[int]:
+    """For each block, the index of the first block at or after it holding `*/}` (or -1)."""
+    found = [-1] * len(blocks)
+    following = -1
+    for index in range(len(blocks) - 1, -1, -1):
+        if "*/}" in text[blocks[index].begin : blocks[index].end]:
+            following = index
+        found[index] = following
+    return found
+
+
+def _fences(block: MdBlock, text: str) -> list[int]:
+    """A paragraph's colon fences, in order: +n opens with n colons, -n closes with n."""
+    if block.kind not in ("para", "admonition"):
+        return []
+    source = text[block.begin : block.end]
+    if ":::" not in source:
+        return []
+    found = []
+    for line in source.rstrip("\n").split("\n"):
+        if ":::" not in line[:8]:
+            continue
+        opened = _ADMONITION_OPEN.match(line)
+        if opened:
+            found.append(len(opened.group(1)))
+        elif closing := _ADMONITION_CLOSE.fullmatch(line):
+            found.append(-len(closing.group(1)))
+    return found
+
+
+def _container_end(
+    blocks: list[MdBlock], index: int, text: str, closers: list[int], fences: list[list[int]]
+) -> int | None:
     """Index of the block that closes a container opened by blocks[index], if one does."""
     block = blocks[index]
     if block.kind == "para" and block.text.startswith("{/*") and "*/}" not in block.text:
-        for later in range(index + 1, len(blocks)):
-            source = text[blocks[later].begin : blocks[later].end].rstrip()
-            if "*/}" in source:
-                return later if source.endswith("*/}") else None
-        return None
+        later = closers[index + 1] if index + 1 < len(blocks) else -1
+        if later < 0:
+            return None
+        return (
+            later
+            if text[blocks[later].begin : blocks[later].end].rstrip().endswith("*/}")
+            else None
+        )
     if block.kind != "admonition":
         return None
-    opened = _ADMONITION_OPEN.match(block.text)
-    if opened is None:
+    own = fences[index]
+    if not own or own[0] < 0:
         return None
-    open_stack = [len(opened.group(1))]
-    for later in range(index, len(blocks)):
-        if later > index and blocks[later].kind not in ("para", "admonition"):
-            continue
-        lines = text[blocks[later].begin : blocks[later].end].rstrip("\n").split("\n")
-        for number, line in enumerate(lines):
-            if later == index and number == 0:
-                continue
-            nested = _ADMONITION_OPEN.match(line)
-            if nested:
-                open_stack.append(len(nested.group(1)))
-                continue
-            closing = _ADMONITION_CLOSE.fullmatch(line)
-            if closing and len(closing.group(1)) >= open_stack[-1]:
+    open_stack = [own[0]]
+    for later in range(index, min(len(blocks), index + MAX_CONTAINER)):
+        for fence in fences[later][1:] if later == index else fences[later]:
+            if fence > 0:
+                open_stack.append(fence)
+            elif -fence >= open_stack[-1]:
                 open_stack.pop()
                 if not open_stack:
                     return later

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from roledeck.assemble import Layout, ListStyle
-
 from roledeck.model import (
     DUTIES,
     HOW,

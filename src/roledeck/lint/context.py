@@ -38,10 +38,8 @@ class FileContext:
     @cached_property
     def mdx(self) -> MdxView:
         """What the MDX compiler would see in the body (Markdown files only)."""
-        split = self.doc.split
-        if split is None:
-            return MdxView()
-        return scan(split.body, split.body_line)
+        body = self.doc.body
+        return MdxView() if body is None else scan(body)
 
     @cached_property
     def lines(self) -> list[str]:

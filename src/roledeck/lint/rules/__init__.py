@@ -8,7 +8,16 @@ Codes by family: IO (reading), FM (frontmatter), ST (structure), CO (consistency
 from __future__ import annotations
 
 from roledeck.lint.registry import Rule
-from roledeck.lint.rules import catalog, consistency, content, frontmatter, io, mdx, structure
+from roledeck.lint.rules import (
+    catalog,
+    consistency,
+    content,
+    frontmatter,
+    io,
+    mdx,
+    mdx_render,
+    structure,
+)
 
 RULES: list[Rule] = [
     *io.RULES,
@@ -17,6 +26,7 @@ RULES: list[Rule] = [
     *consistency.RULES,
     *content.RULES,
     *mdx.RULES,
+    *mdx_render.RULES,
     *catalog.RULES,
 ]
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
