@@ -93,6 +93,13 @@ IMPORT_FLOOR = "import typer, pydantic, frontmatter, rich.console"
 #: the least a command that loads a role into the schema can import.
 IMPORT_MODELS = f"{IMPORT_FLOOR}; from pydantic import BaseModel, Field"
 
+#: What `browse-large-filter` types, one key at a time, once the list is full, and how many
+#: times (cleared in between): 40 keys, so that what they cost stands out of the run-to-run
+#: spread of opening the list.
+BROWSE_FILTER = "lead 004"
+BROWSE_REPEAT = 5
+BROWSE_KEYS = len(BROWSE_FILTER) * BROWSE_REPEAT
+
 #: The comparison groups, in the order they run (see ``build_plan``).
 GROUPS = ("startup", "small", "large")
 
@@ -267,6 +274,16 @@ def base_env() -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
+def interpreter_of(roles: Path) -> list[str]:
+    """The interpreter a `roles` console script runs on (its `#!` line), else this one."""
+    try:
+        first = roles.read_bytes().split(b"\n", 1)[0].decode()
+    except (OSError, UnicodeDecodeError):
+        return [sys.executable]
+    interpreter = first[2:].strip() if first.startswith("#!") else ""
+    return interpreter.split(" ") if "python" in interpreter else [sys.executable]
+
+
 def ensure_bytecode(roles: Path) -> str:
     """Compile roledeck's modules to bytecode, as installing its wheel does; say what was done.
 
@@ -380,6 +397,15 @@ def build_plan(
         return Command(cid, f"read+parse floor, {n:,} files", argv,
                        f"python bench/floor.py {rel(root)}")  # fmt: skip
 
+    def browse_cmd(cid: str, label: str, root: Path, typed: str = "") -> Command:
+        # the interpreter `roles` runs on: bench/browse.py imports roledeck from it
+        argv = [*interpreter_of(roles), str(BENCH_DIR / "browse.py"), str(root)]
+        extra = ["--type", typed, "--repeat", str(BROWSE_REPEAT)] if typed else []
+        argv += extra
+        shown = f"python bench/browse.py {rel(root)}"
+        shown += f' --type "{typed}" --repeat {BROWSE_REPEAT}' if typed else ""
+        return Command(cid, label, argv, shown, cache="cold", status=roles_status)
+
     def peer_cmd(cid: str, root: Path, n: int) -> Command:
         glob = f"{root.name}/**/*.md"  # relative to cwd: globby is happiest that way
         return Command(cid, f"markdownlint-cli2 {PEER_VERSION}, {n:,} files",
@@ -429,6 +455,11 @@ def build_plan(
                   ["lint", "--ignore", "ALL", str(large)], "cold"),
         roles_cmd("list-large", f"list {n_large:,} files, cold cache",
                   ["list", "--roles-dir", str(large)], "cold", partial_exit=2),
+        browse_cmd("browse-large", f"browse {n_large:,} files: open until every row is listed",
+                   large),
+        browse_cmd("browse-large-filter",
+                   f"browse {n_large:,} files, then {BROWSE_KEYS} filter keys",
+                   large, BROWSE_FILTER),
         peer_cmd("peer-large", large, n_large),
     ]  # fmt: skip
     plan = [("startup", startup), ("small", small_group), ("large", large_group)]
@@ -564,6 +595,26 @@ def time_ratio(num: str, den: str) -> Callable[[dict[str, Command]], float | Non
     return compute
 
 
+def median_of(cid: str) -> Callable[[dict[str, Command]], float | None]:
+    """The median wall time of one command, in seconds (a bound that is a time, not a ratio:
+    issue 21 asks for a 10,000-role catalog to open in under 2 s on this machine)."""
+
+    def compute(cmds: dict[str, Command]) -> float | None:
+        return cmds[cid].median()
+
+    return compute
+
+
+def per_key(typed: str, base: str, keys: int) -> Callable[[dict[str, Command]], float | None]:
+    """What each key press of a typed filter added to the run that only opened the list."""
+
+    def compute(cmds: dict[str, Command]) -> float | None:
+        a, b = cmds[typed].median(), cmds[base].median()
+        return max(a - b, 0.0) / keys if a is not None and b is not None else None
+
+    return compute
+
+
 def peak_of(*ids: str) -> Callable[[dict[str, Command]], float | None]:
     """Highest peak RSS (MiB) over the given commands, ignoring those without samples."""
 
@@ -605,6 +656,9 @@ def targets(n_small: int, n_large: int) -> list[Target]:
         Target(f"list {lg} / floor({lg})", time_ratio("list-large", "floor-large"), "<=", 3),
         Target(f"matrix --by duties {s} / list {s}",
                time_ratio("matrix-small", "list-small"), "<=", 3),
+        Target(f"browse {lg}: open, every row listed", median_of("browse-large"), "<=", 2, " s"),
+        Target(f"browse {lg}: per filter key ((filter run − open) / {BROWSE_KEYS})",
+               per_key("browse-large-filter", "browse-large", BROWSE_KEYS), "<=", 0.1, " s"),
     ]  # fmt: skip
 
 
@@ -617,6 +671,8 @@ def limits(n_large: int) -> list[tuple[str, Callable[[dict[str, Command]], float
          time_ratio("import-models", "import-floor"), "show, diff ≤ 1.25"),
         (f"lint {lg} with every rule off / floor({lg})",
          time_ratio("lint-large-rules-off", "floor-large"), "lint first run ≤ 3"),
+        (f"browse {lg} open / list {lg}", time_ratio("browse-large", "list-large"),
+         "browse open ≤ 2 s"),
     ]  # fmt: skip
 
 
@@ -625,7 +681,8 @@ def limits_table(cmds: dict[str, Command], n_large: int) -> list[str]:
     for label, compute, target in limits(n_large):
         value = compute(cmds)
         shown = "—" if value is None else f"{value:.2f}×"
-        lines.append(f"| {cell(label)} | {shown} | {cell(target)}× |")
+        unit = "" if target.endswith(" s") else "×"
+        lines.append(f"| {cell(label)} | {shown} | {cell(target)}{unit} |")
     return lines
 
 
@@ -797,9 +854,10 @@ def render_report(
         "",
         *targets_table(cmds, n_small, n_large),
         "",
-        "What two targets are up against, from the same run: importing what any pydantic "
+        "What three targets are up against, from the same run: importing what any pydantic "
         "model needs, and linting with every rule switched off, before roledeck's own "
-        "start-up or rules add anything.",
+        "start-up or rules add anything; and `roles list`, which reads the same summaries "
+        "the browser's list is filled from.",
         "",
         *limits_table(cmds, n_large),
         "",

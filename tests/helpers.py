@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,20 +59,3 @@ def write(path: Path, text: str) -> Path:
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason="../shared (seeds, schemas) is only beside the repository in CI"
 )
-
-
-class FullDisk:
-    """Stands in for `os.fdopen`: a file whose disk fills up after its first ten bytes."""
-
-    def __init__(self, fd: int, mode: str) -> None:
-        self.fd = fd
-
-    def __enter__(self) -> FullDisk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.close(self.fd)
-
-    def write(self, data: bytes) -> int:
-        os.write(self.fd, data[:10])
-        raise OSError(errno.ENOSPC, "No space left on device")

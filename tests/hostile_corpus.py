@@ -643,7 +643,7 @@ CASES: tuple[Case, ...] = (
         "tag-item-wrong-type",
         "2",
         _file("tagmap.md", _fm("tags: [ok, {a: b}]\n")),
-        Err("tags.1: Input should be a valid string", 2),
+        Err("tags.1: Value error, a tag is text, or {label: …, permalink: …} with both as text", 2),
     ),
     Case(
         "repeated-sections",

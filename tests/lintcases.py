@@ -85,6 +85,9 @@ CASES = [
     Case("FM005", one("---\n- a\n- b\n---\n" + C.split("---\n", 2)[2]), line=2),
     Case("FM006", replace("title: QA Engineer", "title: [QA]"), line=2),
     Case("FM006", replace("tags: [qa, role]", "tags: qa"), line=4),
+    Case("FM007", replace("title: QA Engineer", "id: team/qa\ntitle: QA Engineer"), line=2),
+    Case("FM008", replace("title: QA Engineer", "draft: yes-please\ntitle: QA Engineer"), line=2),
+    Case("FM008", replace("title: QA Engineer", "unlisted: yes\ntitle: QA Engineer"), line=2),
     Case("IO001", lambda: {"dangling.md": b"@symlink:nowhere.md"}),
     Case("IO002", one(C + "x" * 5000), config="max-file-size = 1000"),
     Case("IO003", lambda: {"qa.md": C.encode() + b"\xff\xfe bad"}),
@@ -98,9 +101,10 @@ CASES = [
     ),
     Case(
         "ST006",
-        replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is needed!"),
+        replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is Neded"),
         line=10,
     ),
+    Case("ST007", one(C + "\n# The Role of a QA Lead\n\nMore.\n"), line=34),
     Case("CO001", replace("## Why a QA Engineer is Needed", "## Why a QA Lead is Needed"), line=10),
     Case("CO002", replace("developer and coach", "developer, security expert and coach"), line=24),
     Case(
@@ -133,6 +137,11 @@ CASES = [
         "CT004",
         replace("- Keeping releases predictable.", "- Keeping releases predictable.\n-"),
         line=14,
+    ),
+    Case(
+        "CT005",
+        replace("- **Exploratory Testing**", "- **Test Automation**: of the user interface"),
+        line=20,
     ),
     Case(
         "MDX001",
@@ -179,8 +188,34 @@ CASES = [
         line=8,
     ),
     Case("DOC001", replace("- Keeping releases", "{/* between */}\n- Keeping releases"), line=13),
-    Case("CA001", lambda: {"a/qa.md": clean("QA One"), "b/qa.md": clean("QA Two")}),
+    # Docusaurus strips the number prefix: both are the doc `qa` (in one folder)
+    Case("CA001", lambda: {"qa.md": clean("QA One"), "01-qa.md": clean("QA Two", position=2)}),
+    Case(
+        "CA001",
+        lambda: {
+            "a/lead.md": clean("Lead One"),
+            "a/other.md": clean("Lead Two", position=2).replace("---\n", "---\nid: lead\n", 1),
+        },
+    ),
     Case("CA002", lambda: {"qa.md": clean(), "qa2.md": clean(position=2)}),
+    Case(
+        "CA006",
+        lambda: {
+            "engineer.md": clean("DevOps Engineer"),
+            "specialist.md": clean("DevOps Specialist", position=2).replace(
+                "A DevOps Specialist keeps", "A DevOps Engineer keeps"
+            ),
+        },
+        line=8,
+    ),
+    Case(
+        "CA007",
+        lambda: {
+            "lead.md": clean("Team Lead").replace("---\n", "---\nslug: team/lead\n", 1),
+            "team/lead.md": clean("Backend Lead"),
+        },
+        line=2,
+    ),
     Case("CA003", lambda: {"qa.md": clean(), "qa2.md": clean("Test Lead")}, line=3),
     Case("CA004", lambda: {"qa.md": clean(), "tags.yml": "qa:\n  label: QA\n"}, line=4),
     Case("CA004", lambda: {"qa.md": clean()}, config='tags = ["qa"]', line=4),

@@ -40,6 +40,8 @@ EXPECTED_ROWS = [
     "lint-large-warm",
     "lint-large-rules-off",
     "list-large",
+    "browse-large",
+    "browse-large-filter",
     "peer-large",
 ]
 

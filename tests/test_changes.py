@@ -153,7 +153,7 @@ def test_a_broken_file_is_reported_not_fatal(
     [problem] = data["problems"]
     assert problem["side"] == "new"
     assert problem["path"] == "roles/engineering/index.md"
-    assert problem["role"] == "engineering-manager"
+    assert problem["role"] == "engineering/engineering-manager"
     assert problem["line"] == 1
     assert problem["code"] == "FM002"
     assert result.stderr == (
@@ -170,7 +170,9 @@ def test_broken_on_the_old_side(history: History, monkeypatch: pytest.MonkeyPatc
     # across it, the manager is one changed role
     across = changes(history, f"{history[2]}..{history[4]}", "-f", "json", monkeypatch=monkeypatch)
     assert across.exit_code == 0, across.stderr
-    assert _by_id(json.loads(across.stdout))["engineering-manager"]["status"] == "changed"
+    assert (
+        _by_id(json.loads(across.stdout))["engineering/engineering-manager"]["status"] == "changed"
+    )
 
 
 def test_against_the_work_tree_untouched(history: History, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,7 +247,8 @@ def test_output_file(history: History, monkeypatch: pytest.MonkeyPatch, tmp_path
     )
     missing = changes(history, spec, "-o", str(tmp_path / "nodir" / "x"), monkeypatch=monkeypatch)
     assert missing.exit_code == 2
-    assert missing.stderr == f"{tmp_path / 'nodir'}: no such folder\n"
+    where = tmp_path / "nodir"
+    assert missing.stderr == f"{where / 'x'}: cannot write: no such folder: {where}\n"
 
 
 def test_merge_base_range(history: History, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -513,7 +513,11 @@ def test_cli_markdown_for_a_pull_request() -> None:
     assert out.startswith("### Role diff: devops-engineer → devops-specialist\n")
     assert "**Name:** DevOps Engineer → DevOps Specialist" in out
     assert "improve <del>software</del><ins>delivery</ins> quality" in out
-    assert "\\*\\*Monitoring and <del>Logging</del><ins>Managing environments.</ins>\\*\\*" in out
+    # role text is Markdown: bold stays bold around the word marks (issue 16)
+    assert (
+        "- **\\~ duty 3** (line 24 → 26): "
+        "**Monitoring and <del>Logging</del><ins>Managing environments.</ins>**\n" in out
+    )
     assert "#### Notes" in out and out.rstrip().endswith("**13 changes: 8 added, 5 changed**")
     table = run_roles("diff", "engineer", "specialist", "-f", "markdown", "-y").stdout
     assert "| DevOps Engineer | | DevOps Specialist |" in table

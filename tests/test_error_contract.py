@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from roledeck import source
-from roledeck.markdown import MAX_BLOCKS, TooManyBlocks, parse_body
 from roledeck.catalog import Catalog
 from roledeck.errors import RoleError
+from roledeck.markdown import MAX_BLOCKS, TooManyBlocks, parse_body
 from roledeck.source import decode, load_yaml, read_bytes
 
 from .helpers import run_roles, write
@@ -79,9 +79,10 @@ def test_reading_never_reads_more_than_the_limit(
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ("a = " + "[" * 5000, "invalid TOML: nested too deeply"),
-        (b'a = "\xff"', "invalid TOML: not UTF-8 text"),
-        ("a = [", "invalid TOML: "),
+        ("a = " + "[" * 5000, ": invalid TOML: nested too deeply"),
+        (b'a = "\xff"', ":1: invalid TOML: not UTF-8 text"),
+        (b'a = 1\nb = "\xff"', ":2: invalid TOML: not UTF-8 text"),
+        ("a = [", ":1: invalid TOML: Invalid value (at the end)"),
     ],
 )
 def test_a_hostile_config_is_a_usage_error(tmp_path: Path, toml: str | bytes, message: str) -> None:
@@ -89,7 +90,7 @@ def test_a_hostile_config_is_a_usage_error(tmp_path: Path, toml: str | bytes, me
     config.write_bytes(toml if isinstance(toml, bytes) else toml.encode())
     result = run_roles("list", "--config", str(config))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{config}: {message}")
+    assert result.stderr.startswith(f"{config}{message}")
     assert result.stderr.count("\n") == 1
 
 

@@ -83,12 +83,57 @@ def test_export_out_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
     assert existing.read_text().startswith("id: devops-engineer\n")
 
 
+def test_an_mdx_role_stays_mdx_in_a_markdown_export(tmp_path: Path) -> None:
+    from .lintcases import clean
+
+    catalog = tmp_path / "docs"
+    write(
+        catalog / "qa.mdx",
+        clean().replace("keeps quality visible.", "keeps <b>quality</b> visible."),
+    )
+    write(catalog / "lead.md", clean("Test Lead", position=2))
+    write(catalog / "sre.yaml", "name: SRE\n")
+    out = tmp_path / "site"
+    result = run_roles("export", "-f", "markdown", "--out", str(out), "--roles-dir", str(catalog))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["lead.md", "qa.mdx", "sre.md"]
+    assert "<b>quality</b>" in (out / "qa.mdx").read_text()
+    as_json = run_roles("export", "--out", str(tmp_path / "json"), "--roles-dir", str(catalog))
+    assert as_json.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "json").iterdir()) == [
+        "lead.json",
+        "qa.json",
+        "sre.json",
+    ]
+
+
+def test_export_into_something_that_is_not_a_folder_is_one_line(tmp_path: Path) -> None:
+    target = write(tmp_path / "site", "a file\n")
+    result = run_roles("export", "--out", str(target))
+    assert (result.exit_code, result.stderr) == (2, f"{target}: exists and is not a folder\n")
+    assert target.read_text() == "a file\n"
+
+
+def test_export_force_never_replaces_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "site"
+    out.mkdir()
+    os.mkfifo(out / "devops-engineer.json")
+    result = run_roles("export", "--out", str(out), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{out / 'devops-engineer.json'}: cannot write: a FIFO, not a regular file: not replaced\n"
+    )
+    assert (out / "devops-engineer.json").is_fifo()
+
+
 def test_export_refuses_ids_that_are_not_file_names(tmp_path: Path) -> None:
     catalog = tmp_path / "cat"
     write(catalog / "evil.md", "---\nid: ../../escape\n---\n# The Role of a X\n")
     result = run_roles("export", "--roles-dir", str(catalog), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert "role id '../../escape' cannot be a file name" in result.stderr
+    assert "role id '../../escape' cannot be a file path" in result.stderr
     assert not (tmp_path / "escape.json").exists() and not (tmp_path / "out").exists()
 
 

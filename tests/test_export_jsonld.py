@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from roledeck.config import JsonLdConfig
-from roledeck.jsonld import doc_slug, plain_text, strip_number_prefix
+from roledeck.docids import strip_number_prefix
+from roledeck.jsonld import page_path, plain_text
 
 from .helpers import run_roles, write
 from .profiles import profile
@@ -115,8 +116,8 @@ def test_urls_categories_and_skills(site: Path) -> None:
         _check_node(node)
     base = "https://handbook.example.com/handbook/docs/roles"
     assert nodes["sre"]["url"] == nodes["sre"]["@id"] == f"{base}/sre"
-    assert nodes["engineering-manager"]["url"] == f"{base}/engineering/"
-    assert nodes["02-lead"]["url"] == f"{base}/engineering/lead"
+    assert nodes["engineering/engineering-manager"]["url"] == f"{base}/engineering/"
+    assert nodes["engineering/lead"]["url"] == f"{base}/engineering/lead"
     assert nodes["coach"]["url"] == "https://handbook.example.com/handbook/docs/coaching/agile"
     assert nodes["développeuse"]["url"] == f"{base}/développeuse"
     assert "url" not in nodes["qa"]  # a YAML role file is not a page
@@ -135,8 +136,9 @@ def test_urls_categories_and_skills(site: Path) -> None:
 def test_one_file_per_role(site: Path) -> None:
     result = run_roles("export", "--format", "jsonld", "--out", "out")
     assert result.exit_code == 0, result.stderr
-    files = sorted((site / "out").iterdir())
-    assert [f.name for f in files] == sorted(f"{r['id']}.jsonld" for r in _roles_json())
+    files = sorted((site / "out").rglob("*.jsonld"))  # a nested id is a nested file
+    names = [f.relative_to(site / "out").as_posix() for f in files]
+    assert names == sorted(f"{r['id']}.jsonld" for r in _roles_json())
     for file in files:
         node = json.loads(file.read_text(encoding="utf-8"))
         assert node["@context"] == "https://schema.org"
@@ -208,12 +210,12 @@ def test_unknown_mapping_key_is_exit_2(tmp_path: Path, monkeypatch: pytest.Monke
     ],
 )
 def test_doc_slug_as_docusaurus(rel: str, frontmatter: dict[str, Any], slug: str) -> None:
-    assert doc_slug(rel, frontmatter) == slug
+    assert page_path(rel, frontmatter) == slug
 
 
 def test_helpers() -> None:
-    assert strip_number_prefix("003 - intro") == "intro"
-    assert strip_number_prefix("8.0-release") == "8.0-release"
+    assert strip_number_prefix("003 - intro") == ("intro", 3)
+    assert strip_number_prefix("8.0-release") == ("8.0-release", None)
     assert plain_text(
         "**Bold** `code` [link](u) ![img](i.png) a\\*b {/* c */} <br/> snake_case"
     ) == ("Bold code link img a*b snake_case")

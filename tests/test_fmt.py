@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import re
 from pathlib import Path
 
@@ -14,7 +12,8 @@ from roledeck.fmt import describe_loss, format_text
 from roledeck.model import Role, content_of
 from roledeck.parse import load_role, parse_text
 
-from .helpers import ENGINEER, SPECIALIST, FullDisk, run_roles, write
+from .faults import inject
+from .helpers import ENGINEER, SPECIALIST, run_roles, write
 
 MESSY = (
     "---\r\n"
@@ -264,24 +263,25 @@ def test_the_bundled_catalog_is_never_formatted(
     assert "no catalog here to format" in result.stderr
 
 
-def _failing_rename(src: object, dst: object) -> None:
-    raise OSError(errno.EIO, "Input/output error")
-
-
 @pytest.mark.parametrize(
-    ("call", "stand_in", "message"),
+    ("fault", "message"),
     [
-        ("replace", _failing_rename, "Input/output error"),  # the rename fails mid-write
-        ("fdopen", FullDisk, "No space left on device"),  # the disk fills up while writing
+        ("replace", "Input/output error"),  # the rename fails mid-write
+        ("write", "No space left on device"),  # the disk fills up while writing
     ],
 )
 def test_a_failed_write_leaves_the_original(
-    catalog: Path, monkeypatch: pytest.MonkeyPatch, call: str, stand_in: object, message: str
+    catalog: Path, monkeypatch: pytest.MonkeyPatch, fault: str, message: str
 ) -> None:
     target = catalog / "devops-specialist.md"
     before = target.read_bytes()
-    monkeypatch.setattr(os, call, stand_in)
+    faulty = inject(monkeypatch)
+    if fault == "write":
+        faulty.disk_full(after=10)
+    else:
+        faulty.fail("replace")
     result = run_roles("fmt", str(target))
+    assert faulty.fired.get(fault) == 1
     assert result.exit_code == 2
     assert result.stderr == f"{target}: cannot write: {message}\n"
     assert target.read_bytes() == before

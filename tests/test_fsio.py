@@ -11,7 +11,7 @@ import pytest
 from roledeck import fsio
 from roledeck.fsio import atomic_write
 
-from .helpers import FullDisk
+from .faults import inject
 
 
 def _listing(folder: Path) -> list[str]:
@@ -58,23 +58,25 @@ def test_a_full_disk_leaves_the_original_and_no_temporary_file(
 ) -> None:
     target = tmp_path / "role.md"
     target.write_text("original\n")
-    monkeypatch.setattr(os, "fdopen", FullDisk)
+    faulty = inject(monkeypatch).disk_full(after=10)
     with pytest.raises(OSError, match="No space left"):
         atomic_write(target, "much longer new text\n")
+    assert faulty.fired == {"write": 1}
     assert target.read_text() == "original\n"
     assert _listing(tmp_path) == ["role.md"]
 
 
+@pytest.mark.parametrize("call", ["write", "fsync", "replace", "chmod"])
 def test_an_interrupt_leaves_no_temporary_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str
 ) -> None:
-    def interrupt(fd: int) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(fsio.os, "fsync", interrupt)
+    (tmp_path / "role.md").write_text("original\n")
+    faulty = inject(monkeypatch).interrupt(call)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(tmp_path / "role.md", "text")
-    assert _listing(tmp_path) == []
+    assert faulty.fired == {call: 1}
+    assert _listing(tmp_path) == ["role.md"]
+    assert (tmp_path / "role.md").read_text() == "original\n"
 
 
 def test_without_overwrite_an_existing_file_is_never_replaced(tmp_path: Path) -> None:

@@ -104,20 +104,23 @@ def test_config_found_by_walking_up(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ("selct = []\n", "unknown key 'selct' in roles.toml (did you mean 'select'?)"),
+        ("selct = []\n", ":1: unknown key 'selct' in roles.toml (did you mean 'select'?)"),
         (
-            "required-sections = ['everything']\n",
-            "bad value for 'required-sections.0' in roles.toml",
+            "ignore = []\nrequired-sections = ['everything']\n",
+            ":2: bad value for 'required-sections.0' in roles.toml",
         ),
-        ("select = [\n", "invalid TOML"),
-        ("[docusaurus]\nmarkdown-format = 'html'\n", "bad value for 'docusaurus.markdown-format'"),
+        ("select = [\n", ":1: invalid TOML"),
+        (
+            "[docusaurus]\n# the site\nmarkdown-format = 'html'\n",
+            ":3: bad value for 'docusaurus.markdown-format'",
+        ),
     ],
 )
 def test_bad_config_is_one_line_exit_2(tmp_path: Path, toml: str, message: str) -> None:
     write(tmp_path / "roles.toml", toml)
     result = run_roles("lint", "--config", str(tmp_path / "roles.toml"))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{tmp_path / 'roles.toml'}: {message}")
+    assert result.stderr.startswith(f"{tmp_path / 'roles.toml'}{message}")
     assert len(result.stderr.splitlines()) == 1
 
 

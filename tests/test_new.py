@@ -103,8 +103,9 @@ def test_from_copies_the_role_with_its_name_replaced_everywhere(tmp_path: Path) 
     assert result.exit_code == 0, result.stderr
     text = (tmp_path / "sre-lead.md").read_text()
     assert "DevOps Engineer" not in text and "devops engineer" not in text.lower()
+    # the copy's own title; its sidebar position is free in the folder it is written to
     assert text.startswith(
-        "---\nsidebar_position: 1\ntitle: DevOps\ntags: [DevOps, role, FAQ]\n---\n"
+        "---\nsidebar_position: 1\ntitle: SRE Lead\ntags: [DevOps, role, FAQ]\n---\n"
     )
     assert "# The Role of an SRE Lead\n" in text
     assert "\nAn SRE Lead is a vital role" in text

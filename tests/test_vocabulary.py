@@ -135,13 +135,13 @@ def test_near_miss_heading_gets_the_expected_text(tmp_path: Path) -> None:
 
     write(
         tmp_path / "qa.md",
-        clean().replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is needed!"),
+        clean().replace("## Why a QA Engineer is Needed", "## Why a QA Engineer is Neded"),
     )
     findings = json.loads(run_roles("lint", str(tmp_path), "-f", "json").stdout)["findings"]
     near = [f for f in findings if f["code"] == "ST006"]
     assert (
         near[0]["message"]
-        == "heading 'Why a QA Engineer is needed!' is not recognised; did you mean 'Why a QA Engineer is Needed'?"
+        == "heading 'Why a QA Engineer is Neded' is not recognised; did you mean 'Why a QA Engineer is Needed'?"
     )
 
 
@@ -209,7 +209,7 @@ def mixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_mixed_folder_only_role_pages_are_listed(mixed: Path) -> None:
-    assert run_roles("list", "-f", "ids").stdout == "lead\nqa\n"
+    assert run_roles("list", "-f", "ids").stdout == "roles/lead\nroles/qa\n"  # Docusaurus ids
     assert run_roles("show", "faq").exit_code == 2
 
 
@@ -248,5 +248,5 @@ def test_profiles_by_path_glob(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     write(tmp_path / "docs" / "roles" / "team" / "qa.md", clean())
     write(tmp_path / "docs" / "faq.md", "# FAQ\n")
     monkeypatch.chdir(tmp_path)
-    assert run_roles("list", "-f", "ids").stdout == "qa\n"
+    assert run_roles("list", "-f", "ids").stdout == "roles/team/qa\n"
     assert run_roles("lint").stdout == "All 1 file passed.\n"

@@ -12,12 +12,11 @@ written (ordered, loose, each item's text as written) — for `fmt`, which must 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from roledeck.model import DUTIES, HOW, NEEDS, PREAMBLE, SUMMARY, Frontmatter, Role
-from roledeck.vocabulary import Vocabulary, article_for, plain_heading, slug
+from roledeck.vocabulary import Vocabulary, plain_heading, slug, without_heading_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,52 +53,6 @@ class Layout:
 
     items: dict[str, list[str]] = field(default_factory=dict)
     lists: dict[str, list[tuple[int, ListStyle]]] = field(default_factory=dict)
-
-
-_TRAILING = "?!.:;,…"
-_DECORATION = ("So", "Sk", "Cf", "Mn", "Zs")
-
-
-def matchable(text: str) -> list[str]:
-    """The texts a heading is matched by: as written, then without decorations.
-
-    Docusaurus takes a trailing `{#custom-id}` off the heading; people end headings with `?`,
-    `:` or an emoji, and start them with one. The plain text is tried first, so a name that
-    really ends in punctuation keeps it.
-    """
-    text = without_heading_id(text)
-    plain = plain_heading(text)
-    trimmed = _trim(plain)
-    return [text] if trimmed == plain else [text, trimmed]
-
-
-def without_heading_id(text: str) -> str:
-    """The heading without a trailing `{#custom-id}`, as Docusaurus takes it off.
-
-    String operations, not a regex: `\\s*\\{#…\\}$` is quadratic on a heading of ten
-    thousand spaces, and headings come from untrusted files.
-    """
-    stripped = text.rstrip()
-    if not stripped.endswith("}"):
-        return text
-    at = stripped.rfind("{#")
-    if at < 0 or "{" in stripped[at + 1 : -1] or "}" in stripped[at + 1 : -1]:
-        return text
-    return stripped[:at].rstrip()
-
-
-def _trim(text: str) -> str:
-    end = len(text)
-    while end and (text[end - 1] in _TRAILING or _decoration(text[end - 1])):
-        end -= 1
-    begin = 0
-    while begin < end and _decoration(text[begin]):
-        begin += 1
-    return text[begin:end]
-
-
-def _decoration(char: str) -> bool:
-    return char.isspace() or unicodedata.category(char) in _DECORATION
 
 
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1(.*)$", re.DOTALL)
@@ -169,7 +122,7 @@ class Assembler:
 
     def _heading(self, level: int, text: str, line: int) -> None:
         if level == 1 and self.title is None:
-            found = next((m for t in matchable(text) if (m := self.matcher.match_title(t))), None)
+            found = self.matcher.match_title(text)
             self.title = {
                 "text": text,
                 "name": found.name if found else None,
@@ -181,7 +134,10 @@ class Assembler:
             return
         if level <= 2:
             self.sub_level = None
-            found = next((m for t in matchable(text) if (m := self.matcher.match_section(t))), None)
+            title = None
+            if self.title is not None:
+                title = self.title["name"] or plain_heading(self.title["text"]) or None
+            found = self.matcher.match_section(text, title)
             if found and found.key not in self.headings:
                 self.headings[found.key] = {
                     "text": text,
@@ -197,23 +153,39 @@ class Assembler:
             )
             self._extra(text, level, line)
             return
-        under_how = self.section == HOW or self.section.startswith("sub_role:")
-        if under_how and (self.sub_level is None or level <= self.sub_level):
-            # the first heading under "how" sets the sub-roles' level, skipped or not
-            self.sub_level = level
+        if self._sub_role_level(level, text):
             self._sub_role(text, line)
             return
         self.outline.append(OutlineEntry(level, text, line, None))
         self._paragraph(f"{'#' * level} {text}".rstrip(), line)
 
+    def _sub_role_level(self, level: int, text: str) -> bool:
+        """Whether a heading under "how" opens a sub-role: a `###`, or a deeper heading the
+        vocabulary knows when the sub-roles are written at that level (`#### The Developer`
+        after a skipped level)."""
+        if not (self.section == HOW or self.section.startswith("sub_role:")):
+            return False
+        if level == 3:
+            self.sub_level = self.sub_level or 3
+            return True
+        if level < 3 or (self.sub_level is not None and level != self.sub_level):
+            return False
+        if self.sub_level is None and self.matcher.match_sub_role(text) is None:
+            return False
+        self.sub_level = level
+        return True
+
     def _sub_role(self, text: str, line: int) -> None:
-        kind = next((k for t in matchable(text) if (k := self.matcher.match_sub_role(t))), None)
-        self.outline.append(OutlineEntry(3, text, line, f"sub_role:{kind or slug(text)}"))
+        found = self.matcher.match_sub_role(text)
+        kind = found or slug(text)
+        if found is None and kind in self.vocabulary.sub_roles:
+            kind = f"{kind}-other"  # "### Developer --" is not the developer
+        self.outline.append(OutlineEntry(3, text, line, f"sub_role:{kind}"))
         self.sub_roles.append(
             {
-                "kind": kind or slug(text),
+                "kind": kind,
                 "title": text,
-                "custom": kind is None,
+                "custom": found is None,
                 "description": [],
                 "line": line,
             }
@@ -268,8 +240,9 @@ class Assembler:
 
     # -- result ----------------------------------------------------------------------------
 
-    def role(self, role_id: str, frontmatter: Frontmatter, source: str) -> Role:
-        name, article = self._name(frontmatter, role_id)
+    def role(self, role_id: str, frontmatter: Frontmatter, source: str, fallback: str) -> Role:
+        """The role; `fallback` names it when neither the H1 nor the title does."""
+        name, article = self._name(frontmatter, fallback)
         return Role.model_validate(
             {
                 "id": role_id,
@@ -294,9 +267,9 @@ class Assembler:
         title = self.title
         if title is not None and title["name"]:
             name: str = title["name"].strip()
-            return name, title["article"] or article_for(name)
+            return name, title["article"] or self.vocabulary.article(name)
         if title is not None and title["text"]:
             name = plain_heading(without_heading_id(title["text"]))
         else:
             name = frontmatter.title or role_id
-        return name, article_for(name)
+        return name, self.vocabulary.article(name)

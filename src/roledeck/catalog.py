@@ -7,22 +7,23 @@ loop, and a NAME never resolves to a file outside it.
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from roledeck.config import ProfilesConfig
+from roledeck.docids import doc_id
 from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import ROLE_SUFFIXES, Document, load_document
+from roledeck.profiles import is_profile
+from roledeck.resolve import resolve_loaded, resolve_name, role_alias
 from roledeck.source import DEFAULT_MAX_BYTES
 from roledeck.summary import RoleSummary, summary
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from roledeck.workers import ordered_map
+from roledeck.workers import ordered_results
 
 BUNDLED = Path(__file__).parent / "_catalog"
 """The repository's roles/, shipped inside the wheel."""
@@ -139,6 +140,20 @@ def relative_to(path: Path, root: Path) -> str:
         return Path(os.path.relpath(path, root)).as_posix()
 
 
+def docs_relative(path: str | Path, root: Path | None) -> str | None:
+    """`path` relative to the docs root `root`, if it is inside it (what its id is made of).
+
+    Lexical (symlinks not resolved), on text: asked once per file of the catalog.
+    """
+    if root is None:
+        return None
+    full = os.path.abspath(path)  # noqa: PTH100 (text, not a Path per file)
+    base = os.path.join(os.path.abspath(root), "")  # noqa: PTH100, PTH118 (a final separator)
+    if not full.startswith(base):
+        return None
+    return full[len(base) :].replace(os.sep, "/") or None
+
+
 def _inside(real: str | Path, root_real: Path) -> bool:
     try:
         Path(real).relative_to(root_real)
@@ -159,17 +174,23 @@ class Catalog:
     """Which files of a mixed docs folder are role profiles (default: all role files)."""
 
     def files(self) -> list[Path]:
-        """Role files below the root whose path the profile selector admits."""
+        """Role files below the root whose path the profile selector admits (`is_profile`)."""
         found = discover(self.root)
         if not self.profiles.paths:
             return found
-        return [p for p in found if self.profiles.path_selects(relative_to(p, self.root))]
+        return [p for p in found if is_profile(self.profiles, relative_to(p, self.root))]
 
     def load(self, path: Path) -> Document:
-        return load_document(path, vocabulary=self.vocabulary, max_bytes=self.max_bytes)
+        return load_document(
+            path,
+            vocabulary=self.vocabulary,
+            max_bytes=self.max_bytes,
+            relative=docs_relative(path, self.root),
+        )
 
     def is_profile(self, role: Role) -> bool:
-        return self.profiles.tags_select(role.frontmatter.tags)
+        """Whether a role read from `files()` is a profile (its path was checked there)."""
+        return is_profile(self.profiles, None, role.frontmatter.tag_labels)
 
     def roles(self) -> Iterator[Role]:
         """Every role profile, in path order; the first unreadable file raises `RoleError`."""
@@ -200,7 +221,11 @@ class Catalog:
         """
         for path in self.files():
             item = read_profile(
-                path, vocabulary=self.vocabulary, max_bytes=self.max_bytes, profiles=self.profiles
+                path,
+                vocabulary=self.vocabulary,
+                max_bytes=self.max_bytes,
+                profiles=self.profiles,
+                root=self.root,
             )
             if item is not None:
                 yield item
@@ -211,25 +236,33 @@ class Catalog:
         Parsing is most of `roles list`; only the small summaries travel back between
         processes, not the parsed roles.
         """
+        return list(self.iter_summaries())
+
+    def iter_summaries(self) -> Iterator[RoleSummary | RoleError]:
+        """`summaries()` one at a time, as the workers answer: `roles browse` shows the
+        first rows while the rest are still being parsed."""
         summarize = partial(
             summarize_profile,
             vocabulary=self.vocabulary,
             max_bytes=self.max_bytes,
             profiles=self.profiles,
+            root=self.root,
         )
-        return [item for item in ordered_map(summarize, self.files()) if item is not None]
+        for item in ordered_results(summarize, self.files()):
+            if item is not None:
+                yield item
 
     def resolve(self, name: str) -> Role:
         """The role a user means by `name` (see `resolve_name`).
 
-        A file whose stem is the name is tried first, so the common case reads one file; a
-        broken file elsewhere in the catalog only matters when the name is not found.
+        A file whose path gives the id asked for is tried first, so the common case reads one
+        file; a broken file elsewhere in the catalog only matters when the name is not found.
         """
         path = self.explicit_path(name)
         if path is not None:
             return self.load(path).role
         for candidate in self.files():
-            if candidate.stem == name:
+            if doc_id(docs_relative(candidate, self.root) or candidate.name, None) == name:
                 try:
                     role = self.load(candidate).role
                 except RoleError:
@@ -237,14 +270,14 @@ class Catalog:
                 if role.id == name and self.is_profile(role):
                     return role
                 break
-        return _among(name, *self.load_all())
+        return resolve_loaded(name, *self.load_all())
 
     def resolve_among(self, name: str, roles: list[Role], errors: list[RoleError]) -> Role:
         """`name` as `resolve` reads it, among roles already loaded (`load_all`)."""
         path = self.explicit_path(name)
         if path is not None:
             return self.load(path).role
-        return _among(name, roles, errors)
+        return resolve_loaded(name, roles, errors)
 
     def explicit_path(self, name: str) -> Path | None:
         """`name` as a path to an existing role file, if it is one (anywhere on disk).
@@ -257,13 +290,13 @@ class Catalog:
         looks_like_path = os.sep in name or "/" in name or name.lower().endswith(ROLE_SUFFIXES)
         if not looks_like_path:
             return None
-        path = Path(name)
-        try:
-            # a broken link or a FIFO is taken too, so that reading it says what is wrong
-            exists = path.is_symlink() or (path.exists() and not path.is_dir())
-        except (OSError, ValueError):  # an over-long name, a NUL byte
-            return None
-        if not (exists and is_role_file(path)):
+        path = _existing_file(Path(name))
+        if path is None and not Path(name).is_absolute():
+            # a path from the catalog folder ("engineering/backend/lead.md"), never out of it
+            inside = self.root / name
+            if _inside(_lexical(inside), _lexical(self.root)):
+                path = _existing_file(inside)
+        if path is None or not is_role_file(path):
             return None
         problem = explicit_path_problem(path, self.root)
         if problem:
@@ -271,72 +304,49 @@ class Catalog:
         return path
 
 
-def read_profile(
-    path: Path, *, vocabulary: Vocabulary, max_bytes: int, profiles: ProfilesConfig
-) -> Role | RoleError | None:
-    """One file's role, its error, or None when it is not a role profile (`Catalog.each`)."""
+def _existing_file(path: Path) -> Path | None:
     try:
-        role = load_document(path, vocabulary=vocabulary, max_bytes=max_bytes).role
+        # a broken link or a FIFO is taken too, so that reading it says what is wrong
+        exists = path.is_symlink() or (path.exists() and not path.is_dir())
+    except (OSError, ValueError):  # an over-long name, a NUL byte
+        return None
+    return path if exists else None
+
+
+def read_profile(
+    path: Path,
+    *,
+    vocabulary: Vocabulary,
+    max_bytes: int,
+    profiles: ProfilesConfig,
+    root: Path | None = None,
+) -> Role | RoleError | None:
+    """One file's role, its error, or None when it is not a role profile (`Catalog.each`).
+
+    `root` is the docs root the role's id is relative to.
+    """
+    try:
+        role = load_document(
+            path, vocabulary=vocabulary, max_bytes=max_bytes, relative=docs_relative(path, root)
+        ).role
     except RoleError as exc:
         return exc
-    return role if profiles.tags_select(role.frontmatter.tags) else None
+    return role if is_profile(profiles, None, role.frontmatter.tag_labels) else None
 
 
 def summarize_profile(
-    path: Path, *, vocabulary: Vocabulary, max_bytes: int, profiles: ProfilesConfig
+    path: Path,
+    *,
+    vocabulary: Vocabulary,
+    max_bytes: int,
+    profiles: ProfilesConfig,
+    root: Path | None = None,
 ) -> RoleSummary | RoleError | None:
     """`read_profile` as a summary; module-level so that worker processes can run it."""
-    item = read_profile(path, vocabulary=vocabulary, max_bytes=max_bytes, profiles=profiles)
+    item = read_profile(
+        path, vocabulary=vocabulary, max_bytes=max_bytes, profiles=profiles, root=root
+    )
     return summary(item) if isinstance(item, Role) else item
 
 
-_WORDS = re.compile(r"[a-z0-9]+")
-
-
-def _among(name: str, roles: list[Role], errors: list[RoleError]) -> Role:
-    """`resolve_name`, saying too that some files could not be read when nothing matched."""
-    try:
-        return resolve_name(name, roles)
-    except RoleError as exc:
-        if errors and exc.message.startswith("no such role"):
-            exc.message += f"; {len(errors)} file(s) could not be read, first: {errors[0]}"
-        raise
-
-
-def resolve_name(name: str, roles: list[Role]) -> Role:
-    """Exact id, then exact name (any case), then a unique word or substring match.
-
-    Several matches are an error listing them; none is an error with the closest names.
-    """
-    query = name.strip()
-    lowered = query.lower()
-    for match in (
-        [r for r in roles if r.id == query],
-        [r for r in roles if r.id.lower() == lowered or r.name.lower() == lowered],
-        _partial(lowered, roles),
-    ):
-        if len(match) == 1:
-            return match[0]
-        if len(match) > 1:
-            listed = ", ".join(sorted(f"{r.id} ({r.name})" for r in match))
-            raise RoleError(f"'{query}' is ambiguous: it matches {listed}", code="USAGE")
-    raise RoleError(f"no such role: '{query}'{_did_you_mean(lowered, roles)}", code="USAGE")
-
-
-def _partial(lowered: str, roles: list[Role]) -> list[Role]:
-    words = _WORDS.findall(lowered)
-    if not words:
-        return []
-    by_words = [
-        r for r in roles if all(w in _WORDS.findall(f"{r.id} {r.name}".lower()) for w in words)
-    ]
-    if by_words:
-        return by_words
-    return [r for r in roles if lowered in r.id.lower() or lowered in r.name.lower()]
-
-
-def _did_you_mean(lowered: str, roles: list[Role]) -> str:
-    candidates = {r.id.lower(): r.id for r in roles} | {r.name.lower(): r.id for r in roles}
-    close = difflib.get_close_matches(lowered, list(candidates), n=3, cutoff=0.7)
-    ids = list(dict.fromkeys(candidates[c] for c in close))
-    return f" (did you mean {' or '.join(repr(i) for i in ids)}?)" if ids else ""
+__all__ = ["Catalog", "resolve_name", "role_alias"]  # resolution: roledeck.resolve

@@ -230,6 +230,12 @@ class Config(_Section):
     export: ExportConfig = Field(
         default_factory=ExportConfig, description="Settings of roles export ([tool.roles.export])."
     )
+    articles: dict[str, Literal["a", "an"]] = Field(
+        default_factory=dict,
+        description="Role name, or the first word of one, -> 'a' or 'an' "
+        "([tool.roles.articles]): fixes the article where the built-in reading is not the "
+        'team\'s, e.g. NOC = "a" for \'a NOC Engineer\' (said "knock"). Any case.',
+    )
 
     source: str | None = Field(
         default=None, exclude=True, description="The file this configuration was read from."
@@ -238,63 +244,144 @@ class Config(_Section):
     @cached_property
     def vocab(self) -> Vocabulary:
         """The heading vocabulary in force."""
-        return self.vocabulary.apply(Vocabulary())
+        vocabulary = self.vocabulary.apply(Vocabulary())
+        if self.articles:
+            vocabulary = vocabulary.model_copy(update={"articles": dict(self.articles)})
+        return vocabulary
 
 
 CONFIG_NAMES = ("roles.toml", "pyproject.toml")
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest roles.toml, or pyproject.toml with a [tool.roles] table, walking up."""
+    """The nearest roles.toml, or pyproject.toml with a [tool.roles] table, walking up.
+
+    A pyproject.toml without [tool.roles] is not ours and the walk goes on; one that cannot be
+    read or is not valid TOML stops it with a `RoleError` (`path:line: message`), as a broken
+    roles.toml does: which configuration it meant cannot be known, and silently using the
+    built-in one would lint with the wrong rules.
+    """
     folder = (start or Path.cwd()).resolve()
     for directory in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
-            if candidate.is_file() and (name == "roles.toml" or _has_roles_table(candidate)):
-                return candidate
+            try:
+                if _is_file(candidate) and (name == "roles.toml" or _has_roles_table(candidate)):
+                    return candidate
+            except RoleError as exc:
+                exc.path = _shown(candidate)  # as users see paths, like the files it names
+                raise
     return None
 
 
-def _has_roles_table(pyproject: Path) -> bool:
+def _is_file(path: Path) -> bool:
     try:
-        tool = _read_toml(pyproject).get("tool")
-        return isinstance(tool, dict) and "roles" in tool
-    except RoleError:
-        return False
+        return path.is_file()
+    except OSError as exc:  # a folder on the way we may not look into
+        raise RoleError(f"cannot read config: {exc.strerror or exc}", path=path) from None
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _has_roles_table(pyproject: Path) -> bool:
+    tool = _read_toml(pyproject)[0].get("tool")
+    return isinstance(tool, dict) and "roles" in tool
+
+
+_WHERE = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def _read_toml(path: Path) -> tuple[dict[str, object], str]:
+    """A TOML file's data and text, or a `RoleError` at the line of the problem."""
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read()
     except OSError as exc:
-        raise RoleError(f"cannot read config: {exc.strerror}", path=path) from None
+        raise RoleError(f"cannot read config: {exc.strerror or exc}", path=path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise RoleError("invalid TOML: not UTF-8 text", path=path, line=line) from None
+    try:
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
-        raise RoleError(f"invalid TOML: {exc}", path=path) from None
-    except UnicodeDecodeError:
-        raise RoleError("invalid TOML: not UTF-8 text", path=path) from None
+        raise _toml_error(exc, text, path) from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
         raise RoleError("invalid TOML: nested too deeply", path=path) from None
 
 
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str, path: Path) -> RoleError:
+    """tomllib's message with its "(at line L, column C)" made the error's location."""
+    message = str(exc)
+    found = _WHERE.search(message)
+    if found is None:
+        return RoleError(f"invalid TOML: {message}", path=path)
+    message = message[: found.start()]
+    if found[1] is None:  # "at end of document": the last line
+        line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+        return RoleError(f"invalid TOML: {message} (at the end)", path=path, line=line)
+    line, column = int(found[1]), int(found[2])
+    return RoleError(
+        f"invalid TOML: {message} (column {column})", path=path, line=line, column=column
+    )
+
+
 def load_config(path: Path | None = None, *, start: Path | None = None) -> Config:
     """The configuration from `path`, or the nearest one, or the defaults."""
+    explicit = path is not None
     path = path or find_config(start)
     if path is None:
         return Config()
-    data: object = _read_toml(path)
-    table = "roles.toml"
-    if path.name != "roles.toml":
-        table = "[tool.roles]"
-        tool = data.get("tool") if isinstance(data, dict) else None
-        data = tool.get("roles", {}) if isinstance(tool, dict) else {}
     try:
-        config = Config.model_validate(data)
+        data, text = _read_toml(path)
+    except RoleError as exc:
+        exc.path = str(path) if explicit else _shown(path)
+        raise
+    table, prefix = "roles.toml", []
+    section: object = data
+    if path.name != "roles.toml":
+        table, prefix = "[tool.roles]", ["tool", "roles"]
+        tool = data.get("tool")
+        section = tool.get("roles", {}) if isinstance(tool, dict) else {}
+    try:
+        config = Config.model_validate(section)
     except ValidationError as exc:
-        raise RoleError(_config_message(exc, table), path=path) from None
+        message, loc = _config_message(exc, table)
+        shown = str(path) if explicit else _shown(path)
+        raise RoleError(message, path=shown, line=_key_line(text, [*prefix, *loc])) from None
     if config.roles_dir is not None:
         config = config.model_copy(update={"roles_dir": _shown(path.parent / config.roles_dir)})
     return config.model_copy(update={"source": str(path)})
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_ASSIGNMENT = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+
+
+def _key_line(text: str, wanted: list[str]) -> int | None:
+    """The line that sets the key at `wanted` (a table path), or the nearest enclosing one.
+
+    Best effort, from headers and `key =` lines (enough for the keys people write): the
+    message names the key in any case.
+    """
+    best: tuple[int, int] | None = None  # (matched length, line)
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            table = _key_parts(header[1])
+            where = table
+        else:
+            assignment = _ASSIGNMENT.match(line)
+            if assignment is None:
+                continue
+            where = [*table, *_key_parts(assignment[1])]
+        if where == wanted[: len(where)] and (best is None or len(where) > best[0]):
+            best = (len(where), number)
+    return best[1] if best is not None and best[0] > 0 else None
+
+
+def _key_parts(key: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in key.split(".")]
 
 
 def _shown(path: Path) -> str:
@@ -303,12 +390,30 @@ def _shown(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def _config_message(exc: ValidationError, table: str) -> str:
+def _config_message(exc: ValidationError, table: str) -> tuple[str, list[str]]:
+    """The first error as a message, and the key path it is about (for its line)."""
     error = exc.errors(include_url=False, include_input=False)[0]
-    key = ".".join(str(p) for p in error["loc"])
+    loc = [str(p) for p in error["loc"]]
+    key = ".".join(loc)
     if error["type"] == "extra_forbidden":
-        known = [_kebab(name) for name in Config.model_fields]
+        known = [_kebab(name) for name in _section_model(loc[:-1]).model_fields]
         close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown key '{key}' in {table}{hint}"
-    return f"bad value for '{key}' in {table}: {error['msg']}"
+        return f"unknown key '{key}' in {table}{hint}", loc
+    return f"bad value for '{key}' in {table}: {error['msg']}", loc
+
+
+def _section_model(loc: list[str]) -> type[BaseModel]:
+    """The model of the table at `loc` (`profiles` -> ProfilesConfig), for suggestions."""
+    model: type[BaseModel] = Config
+    for part in loc:
+        field = model.model_fields.get(part.replace("-", "_"))
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return _NoFields
+        model = annotation
+    return model
+
+
+class _NoFields(BaseModel):
+    """A table whose keys are free (`severity`, `per-file-ignores`): nothing to suggest."""

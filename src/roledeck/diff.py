@@ -18,13 +18,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from roledeck.mdblocks import code_key
 from roledeck.model import ExtraSection, Paragraph, Role, SubRole
 from roledeck.normalize import (
     PLACEHOLDER,
+    Spans,
     Token,
     bag_of,
     comparable,
+    facet_spans,
+    name_in,
+    name_pattern,
     normalize,
+    role_facets,
     text_of,
     tokenize,
     word_similarity,
@@ -150,6 +156,7 @@ class _Item:
         "_tokens",
         "bag",
         "body",
+        "keep",
         "key",
         "line",
         "loose",
@@ -168,11 +175,14 @@ class _Item:
         line: int | None,
         where: str | None,
         body: tuple[str, ...],
+        keep: Spans = (),
     ) -> None:
         self.text = text
         self.name = name
-        self.norm = norm = normalize(text, name)
-        self.key = key or norm
+        self.keep = keep
+        norm = normalize(text, name, keep)
+        self.norm = exact = _with_code(text, norm, name)
+        self.key = key or exact
         self.loose = loose = comparable(norm)
         self.line = line
         self.where = where
@@ -184,7 +194,7 @@ class _Item:
     @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:
-            self._tokens = tokenize(self.text, self.name)
+            self._tokens = tokenize(self.text, self.name, self.keep)
         return self._tokens
 
 
@@ -196,8 +206,9 @@ def _item(
     key: str | None = None,
     where: str | None = None,
     body: tuple[str, ...] = (),
+    keep: Spans = (),
 ) -> _Item:
-    return _Item(text, name, key, line, where, body)
+    return _Item(text, name, key, line, where, body, keep)
 
 
 def _ratio(a: _Item, b: _Item, floor: float) -> float:
@@ -370,7 +381,11 @@ class _Differ:
             [self._old(_duty(d.name, d.description, d.bold), d.line) for d in self.old.duties],
             [self._new(_duty(d.name, d.description, d.bold), d.line) for d in self.new.duties],
         )
-        yield from self._paragraphs("how_intro", self.old.how_intro, self.new.how_intro)
+        yield from self._list(
+            "how_intro",
+            [self._intro(self.old, self.old_name, p) for p in self.old.how_intro],
+            [self._intro(self.new, self.new_name, p) for p in self.new.how_intro],
+        )
         yield from self._sub_roles()
         yield from self._extra_sections()
         yield from self._placed(
@@ -383,6 +398,12 @@ class _Differ:
             [self._old(n.text, n.line, where=_where(self.old, n.section)) for n in self.old.notes],
             [self._new(n.text, n.line, where=_where(self.new, n.section)) for n in self.new.notes],
         )
+
+    @staticmethod
+    def _intro(role: Role, name: str | None, para: Paragraph) -> _Item:
+        """A paragraph of the "how" introduction: facets spelled like the name stay facets."""
+        keep = facet_spans(para.text, name, role_facets(role))
+        return _item(para.text, name, para.line, keep=keep)
 
     def _old(self, text: str, line: int | None = None, **extra: Any) -> _Item:
         return _item(text, self.old_name, line, **extra)
@@ -416,8 +437,8 @@ class _Differ:
             if key == "tags" and isinstance(a, list | None) and isinstance(b, list | None):
                 yield from self._list(
                     section,
-                    [self._old(str(t)) for t in a or []],
-                    [self._new(str(t)) for t in b or []],
+                    [self._old(_value(t)) for t in a or []],
+                    [self._new(_value(t)) for t in b or []],
                     fuzzy=False,
                 )
                 continue
@@ -508,8 +529,8 @@ class _Differ:
             j for j, s in enumerate(self.new.sub_roles) if s.custom and j not in set(pairs.values())
         ]
         titles = pair_items(
-            [self._old(self.old.sub_roles[i].title) for i in custom_old],
-            [self._new(self.new.sub_roles[j].title) for j in custom_new],
+            [_item(self.old.sub_roles[i].title, None) for i in custom_old],
+            [_item(self.new.sub_roles[j].title, None) for j in custom_new],
             similarity=self.similarity,
         )
         for a, b in titles.items():
@@ -520,16 +541,20 @@ class _Differ:
                 {f"sub_role:{k}": s.title for s, k in zip(role.sub_roles, keys, strict=True)}
             )
         for i, j in sorted(pairs.items(), key=lambda p: p[1]):
-            yield from self._paragraphs(
+            old_sub, new_sub = self.old.sub_roles[i], self.new.sub_roles[j]
+            old_name = name_in(self.old, old_sub) if self.old_name else None
+            new_name = name_in(self.new, new_sub) if self.new_name else None
+            yield from self._list(
                 f"sub_role:{new_keys[j]}",
-                self.old.sub_roles[i].description,
-                self.new.sub_roles[j].description,
+                [_item(p.text, old_name, p.line) for p in old_sub.description],
+                [_item(p.text, new_name, p.line) for p in new_sub.description],
             )
 
     def _sub_item(self, sub: SubRole, key: str, *, new: bool = False) -> _Item:
-        make = self._new if new else self._old
+        # a sub-role heading is never read as the role's name: "The Developer" of the role
+        # "Developer" is the facet, as in any other role
         body = tuple(p.text for p in sub.description)
-        return make(sub.title, sub.line, key=key, body=body)
+        return _item(sub.title, None, sub.line, key=key, body=body)
 
     def _extra_sections(self) -> Iterable[Change]:
         old = [self._extra_item(x) for x in self.old.extra_sections]
@@ -635,6 +660,18 @@ def _one_side(section: str, kind: ChangeKind, item: _Item, index: int) -> Change
         new_where=item.where,
         body=item.body,
     )
+
+
+def _with_code(text: str, norm: str, name: str | None) -> str:
+    """The comparison key of a text that holds code: its words, and its code lines as
+    written, since in code (unlike prose) indentation and line breaks are meaningful."""
+    if "```" not in text and "~~~" not in text and "    " not in text:
+        return norm
+    code = code_key(text)
+    if not code:
+        return norm
+    pattern = name_pattern(name) if name else None
+    return f"{norm}\n{pattern.sub(PLACEHOLDER, code) if pattern else code}"
 
 
 def _duty(name: str, description: str | None, bold: bool) -> str:

@@ -24,12 +24,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from roledeck.catalog import discover
+from roledeck import fsio
+from roledeck.catalog import discover, relative_to
+from roledeck.config import ProfilesConfig
 from roledeck.errors import RoleError
-from roledeck.fsio import atomic_write
 from roledeck.model import Role, content_of
 from roledeck.page import difference
 from roledeck.parse import ROLE_SUFFIXES, YAML_SUFFIXES, parse_markdown
+from roledeck.profiles import frontmatter_tags, is_profile, profile_base
 from roledeck.render import render_markdown
 from roledeck.source import DEFAULT_MAX_BYTES, SourceText, decode, read_bytes
 from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -169,6 +171,7 @@ class Status(StrEnum):
     refused = "refused"
     skipped = "skipped"
     failed = "failed"
+    not_profile = "not a profile"
 
 
 @dataclass(frozen=True)
@@ -184,13 +187,28 @@ class FileOutcome:
     error: RoleError | None = None
 
 
-def role_files(paths: Sequence[Path]) -> tuple[list[Path], list[RoleError]]:
-    """The role files the user named: folders searched as the catalog is, files taken as given."""
-    files: list[Path] = []
+def role_files(
+    paths: Sequence[Path],
+    *,
+    profiles: ProfilesConfig | None = None,
+    catalog: Path | None = None,
+) -> tuple[list[FileTarget], list[RoleError]]:
+    """The role files the user named: folders searched as the catalog is, files taken as given.
+
+    A file found in a folder is formatted only if it is a role profile (`is_profile`, its
+    path relative to `profile_base`; its tags are checked once read); a file named on the
+    command line always is.
+    """
+    files: list[FileTarget] = []
     errors: list[RoleError] = []
     for path in paths:
         if path.is_dir():
-            files.extend(discover(path))
+            base = profile_base(path, catalog)
+            files.extend(
+                FileTarget(found, base)
+                for found in discover(path)
+                if profiles is None or is_profile(profiles, relative_to(found, base))
+            )
         elif not path.exists():
             errors.append(RoleError("no such file or folder", path=path, code="IO001"))
         elif path.suffix.lower() not in ROLE_SUFFIXES:
@@ -202,8 +220,16 @@ def role_files(paths: Sequence[Path]) -> tuple[list[Path], list[RoleError]]:
                 )
             )
         else:
-            files.append(path)
+            files.append(FileTarget(path))
     return list(dict.fromkeys(files)), errors
+
+
+@dataclass(frozen=True)
+class FileTarget:
+    """A file to format, and the folder its profile path is relative to (None: named)."""
+
+    path: Path
+    base: Path | None = None
 
 
 def format_file(
@@ -213,15 +239,24 @@ def format_file(
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     max_bytes: int = DEFAULT_MAX_BYTES,
     mdx_comments: bool = False,
+    profiles: ProfilesConfig | None = None,
 ) -> FileOutcome:
-    """Format one file; with `write`, replace it atomically when it changes."""
+    """Format one file; with `write`, replace it atomically when it changes.
+
+    With `profiles`, a file whose frontmatter tags make it no profile is left alone
+    (`Status.not_profile`). The file's version is noted before it is read, and the new text
+    replaces only that version: an edit saved meanwhile is never overwritten.
+    """
     if path.suffix.lower() in YAML_SUFFIXES:
         return FileOutcome(
             path, Status.skipped, details=["YAML role file: fmt only formats Markdown"]
         )
+    before = fsio.stamp(path)
     try:
         data = read_bytes(path, max_bytes=max_bytes)
         source = decode(path, data)  # the located error for bad bytes; then decoding is safe
+        if profiles is not None and profiles.tags and not _tagged_profile(source, profiles):
+            return FileOutcome(path, Status.not_profile)
         original = data.decode("utf-8")
         result = format_source(source, original, vocabulary=vocabulary, mdx_comments=mdx_comments)
     except RoleError as exc:
@@ -232,29 +267,57 @@ def format_file(
         return FileOutcome(path, Status.unchanged, original, original)
     if write:
         try:
-            atomic_write(path, result.new_text)
+            fsio.atomic_write(path, result.new_text, expected=before)
+        except fsio.ChangedOnDisk:
+            error = RoleError(
+                "changed while being formatted: not written (run roles fmt again)",
+                path=path,
+                code="IO001",
+            )
+            return FileOutcome(path, Status.failed, original, original, [error.message], error)
         except OSError as exc:
             error = RoleError(f"cannot write: {exc.strerror or exc}", path=path, code="IO001")
             return FileOutcome(path, Status.failed, original, original, [error.message], error)
     return FileOutcome(path, Status.reformatted, original, result.new_text)
 
 
+def _tagged_profile(source: SourceText, profiles: ProfilesConfig) -> bool:
+    """The tag half of `is_profile`; broken frontmatter counts as a profile, so the full parse
+    reports it (a broken file is always reported)."""
+    try:
+        tags = frontmatter_tags(source)
+    except RoleError:
+        return True
+    return is_profile(profiles, None, tags)
+
+
 def format_files(
-    paths: Iterable[Path],
+    paths: Iterable[Path | FileTarget],
     *,
     write: bool,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     max_bytes: int = DEFAULT_MAX_BYTES,
     mdx_comments: bool = False,
+    profiles: ProfilesConfig | None = None,
 ) -> list[FileOutcome]:
-    """Format every file; one file's failure never stops the others."""
-    return [
+    """Format every file; one file's failure never stops the others.
+
+    Files that are not profiles are left out of the outcomes, as every command skips them.
+    Before writing, temporary files that a killed run left in these folders are removed.
+    """
+    targets = [p if isinstance(p, FileTarget) else FileTarget(p) for p in paths]
+    if write:
+        for folder in dict.fromkeys(t.path.parent for t in targets):
+            fsio.remove_stale_temporaries(folder)
+    outcomes = (
         format_file(
-            path,
+            target.path,
             write=write,
             vocabulary=vocabulary,
             max_bytes=max_bytes,
             mdx_comments=mdx_comments,
+            profiles=profiles if target.base is not None else None,
         )
-        for path in paths
-    ]
+        for target in targets
+    )
+    return [outcome for outcome in outcomes if outcome.status is not Status.not_profile]

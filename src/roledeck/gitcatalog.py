@@ -330,11 +330,13 @@ class _Reading:
         if data is None:
             return Entry(entry.path, error=RoleError("cannot read the file", path=label))
         try:
-            role = parse_blob(Path(self.display(entry.path)), data, self)
+            role = parse_blob(
+                Path(self.display(entry.path)), data, self, relative=self._inside(entry.path)
+            )
         except RoleError as exc:
             exc.path = label  # the file as it was, not the one in the work tree
             return Entry(entry.path, error=exc)
-        if not self.profiles.tags_select(role.frontmatter.tags):
+        if not self.profiles.tags_select(role.frontmatter.tag_labels):
             return None
         role.source = label
         return Entry(entry.path, role=role)
@@ -349,13 +351,15 @@ class _Reading:
         return full.as_posix() if shown.startswith("..") else Path(shown).as_posix()
 
 
-def parse_blob(path: Path, data: bytes, reading: _Reading) -> Role:
-    """A role file's bytes as `Role`, named by `path` (the id comes from its stem).
+def parse_blob(path: Path, data: bytes, reading: _Reading, *, relative: str | None = None) -> Role:
+    """A role file's bytes as `Role`, shown as `path`; its id is made of `relative`, the
+    file's path inside the catalog folder at that revision (`docids.doc_id`), as in the
+    work tree.
 
     The one place a revision's file becomes a role, so that the id rule of the work tree
-    (`catalog`) applies here too when it changes.
+    (`catalog`) applies here too.
     """
     source = decode(path, data)
     if path.suffix.lower() in YAML_SUFFIXES:
-        return parse_yaml_role(source).role
-    return parse_markdown(source, vocabulary=reading.vocabulary).role
+        return parse_yaml_role(source, relative=relative).role
+    return parse_markdown(source, vocabulary=reading.vocabulary, relative=relative).role

@@ -16,7 +16,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from roledeck.catalog import Catalog, is_role_name, relative_to
+from roledeck.catalog import Catalog, docs_relative, is_role_name, relative_to
 from roledeck.diff import RoleDiff, diff_roles
 from roledeck.errors import RoleError
 from roledeck.model import Role
@@ -141,13 +141,15 @@ def _may_be_role(args: DriverArgs, catalog: Catalog) -> bool:
 
 
 def _role(file: str, path: str, catalog: Catalog, side: str) -> Role:
-    """The role in git's copy `file` of `path`: named by the path, so its id is the path's."""
+    """The role in git's copy `file` of `path`: named by the path, so its id is the path's
+    (relative to the catalog folder, as Docusaurus makes ids; git runs us at the top)."""
     named = Path(path)
     source = decode(named, read_bytes(Path(file), max_bytes=catalog.max_bytes))
+    relative = docs_relative(named, catalog.root)
     if named.suffix.lower() in YAML_SUFFIXES:
-        role = parse_yaml_role(source).role
+        role = parse_yaml_role(source, relative=relative).role
     else:
-        role = parse_markdown(source, vocabulary=catalog.vocabulary).role
+        role = parse_markdown(source, vocabulary=catalog.vocabulary, relative=relative).role
     role.source = f"{side}/{path}"
     return role
 

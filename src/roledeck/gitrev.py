@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from roledeck.catalog import Catalog
+from roledeck.catalog import Catalog, docs_relative
 from roledeck.errors import RoleError
 from roledeck.gitcatalog import Workspace, resolve_at
 from roledeck.gitrepo import run_git
@@ -101,10 +101,11 @@ def load_at_revision(catalog: Catalog, path: Path, rev: str) -> Role:
     data = run_git(folder, label, "cat-file", "blob", spec, error=f"cannot read '{path}'")
     try:
         source = decode(path, data)
+        relative = docs_relative(path, catalog.root)  # the doc id it had: folders included
         if path.suffix.lower() in YAML_SUFFIXES:
-            role = parse_yaml_role(source).role
+            role = parse_yaml_role(source, relative=relative).role
         else:
-            role = parse_markdown(source, vocabulary=catalog.vocabulary).role
+            role = parse_markdown(source, vocabulary=catalog.vocabulary, relative=relative).role
     except RoleError as exc:
         exc.path = label  # the file as it was, not the one in the work tree
         raise

@@ -9,14 +9,14 @@ Docusaurus computes a doc's permalink (base URL + route base path + the doc's sl
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from roledeck.catalog import relative_to
 from roledeck.config import JsonLdConfig
+from roledeck.docids import doc_slug, is_category_index
 from roledeck.errors import RoleError
 from roledeck.model import Role
 from roledeck.parse import MARKDOWN_SUFFIXES
@@ -149,17 +149,6 @@ def _frontmatter(role: Role) -> dict[str, Any]:
 
 # -- the page's URL, as Docusaurus computes a doc's permalink ------------------------------
 
-_IGNORED_PREFIX = re.compile(r"^\d+[-_.]\d+")
-_NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*([^-_.\s].*)$")
-
-
-def strip_number_prefix(name: str) -> str:
-    """'01-intro' -> 'intro', as Docusaurus's default number prefix parser (not '2024-01-x')."""
-    if _IGNORED_PREFIX.match(name):
-        return name
-    match = _NUMBER_PREFIX.match(name)
-    return match.group(1) if match else name
-
 
 def permalink(role: Role, settings: JsonLdConfig, docs_root: Path) -> str | None:
     """The doc's URL on the site, or None (no site URL configured, not a Markdown doc, or
@@ -172,43 +161,33 @@ def permalink(role: Role, settings: JsonLdConfig, docs_root: Path) -> str | None
     rel = relative_to(path.absolute(), docs_root.absolute())
     if rel.startswith("../"):
         return None
-    slug = doc_slug(rel, _frontmatter(role))
+    slug = page_path(rel, _frontmatter(role))
     parts = [settings.base_url, settings.route_base_path, slug]
     joined = "/".join(p.strip("/") for p in parts if p.strip("/"))
     trailing = "/" if slug.endswith("/") and joined else ""
     return f"{settings.site_url.rstrip('/')}/{joined}{trailing}"
 
 
-def doc_slug(rel: str, frontmatter: dict[str, Any]) -> str:
-    """A doc's slug from its path inside the docs folder and its frontmatter.
+def page_path(rel: str, frontmatter: dict[str, Any]) -> str:
+    """A doc's path on the site below the docs route, trailing slash as Docusaurus writes it.
 
-    Docusaurus's rules: a `slug` starting with '/' is taken as it is; otherwise the slug (or
-    the doc's id: frontmatter `id`, else the file name without its number prefix) is resolved
-    against the folder (number prefixes stripped); an index doc (index.md, README.md, or
-    named like its folder) without a `slug` is the folder itself.
+    The slug is `docids.doc_slug` (Docusaurus's `getSlug`); a folder's own page (index.md,
+    README.md, `<folder>/<folder>.md`) without a `slug`, and a `slug` ending in `/`, are
+    served at a URL with a trailing slash.
     """
-    strip = frontmatter.get("parse_number_prefixes", True) is not False
-    posix = PurePosixPath(rel)
-    folder = posixpath.dirname(rel) or "."
-    stem = posix.stem
-    slug = frontmatter.get("slug")
-    slug = slug if isinstance(slug, str) and slug else None
-    if slug is not None and slug.startswith("/"):
-        return slug
-    parts = [] if folder == "." else folder.split("/")
-    stripped = [strip_number_prefix(p) if strip else p for p in parts]
-    folder_slug = "/" if not stripped else "/" + "/".join(stripped) + "/"
-    last_folder = parts[-1].lower() if parts else "."
-    if slug is None and stem.lower() in ("index", "readme", last_folder):
-        return folder_slug
-    base_id = frontmatter.get("id")
-    if not isinstance(base_id, str) or not base_id:
-        base_id = strip_number_prefix(stem) if strip else stem
-    target = slug or base_id
-    resolved = posixpath.normpath(posixpath.join(folder_slug, target))
-    if target.endswith("/") and not resolved.endswith("/"):
-        resolved += "/"
-    return resolved if resolved.startswith("/") else "/" + resolved
+    slug_text = frontmatter.get("slug")
+    given = slug_text if isinstance(slug_text, str) and slug_text else None
+    given_id = frontmatter.get("id")
+    slug = doc_slug(
+        rel,
+        given_id if isinstance(given_id, str) and given_id else None,
+        given,
+        number_prefixes=frontmatter.get("parse_number_prefixes", True) is not False,
+    )
+    folder_page = given is None and is_category_index(rel)
+    if (folder_page or (given or "").endswith("/")) and not slug.endswith("/"):
+        slug += "/"
+    return slug
 
 
 # -- Markdown to plain text ----------------------------------------------------------------

@@ -34,7 +34,7 @@ from roledeck.diff import SIMILARITY
 from roledeck.errors import RoleError
 from roledeck.grouping import Entry, Group, group_entries
 from roledeck.model import CANONICAL_KINDS, Duty, Role
-from roledeck.normalize import normalize
+from roledeck.normalize import name_in, normalize
 from roledeck.vocabulary import Vocabulary
 
 By = Literal["sub-roles", "duties", "needs"]
@@ -173,7 +173,7 @@ def select(
     if not tags:
         return _unique(chosen), []
     wanted = {t.casefold() for t in tags}
-    tagged = [r for r in roles if wanted & {t.casefold() for t in r.frontmatter.tags or []}]
+    tagged = [r for r in roles if wanted & {t.casefold() for t in r.frontmatter.tag_labels}]
     if not tagged and not names:
         shown = ", ".join(repr(t) for t in tags)
         raise RoleError(f"no role has the tag {shown}", code="USAGE")
@@ -391,7 +391,7 @@ def rank_similar(
         for sub in role.sub_roles:
             features[index].setdefault(f"sub-roles:{sub.kind}", ("sub-roles", 0))
             text = " ".join(p.text for p in sub.description)
-            described.setdefault(sub.kind, normalize(text, role.name))
+            described.setdefault(sub.kind, normalize(text, name_in(role, sub)))
         descriptions.append(described)
     mine = features[0]
     matches: list[Match] = []

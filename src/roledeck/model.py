@@ -7,18 +7,24 @@ file carries the 1-based `line` it came from, so lint findings and diff output c
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import datetime
+import math
+import re
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
     SerializerFunctionWrapHandler,
+    WithJsonSchema,
     model_serializer,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 CANONICAL_KINDS: tuple[str, ...] = ("sysadmin", "developer", "security", "manager", "coach")
 """The five sub-role kinds every profile is expected to consider, in conventional order."""
@@ -29,6 +35,16 @@ DUTIES = "duties"
 HOW = "how"
 PREAMBLE = "preamble"
 """Section keys used by notes and blocks to say where they sit."""
+
+
+def _scalar_text(value: Any) -> Any:
+    """A number or date where text is expected, as text (Docusaurus's front matter strings
+    take `2024` and `2024-01-01` as written); anything else is left to the type check."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | datetime.date):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return value
 
 
 class Located(BaseModel):
@@ -149,6 +165,92 @@ class ExtraSection(Located):
     )
 
 
+NUMBER_TEXT = r"^\s*[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,2})?\s*$"
+"""A number written as a string that Docusaurus reads as one (`"3"`, `" 2.5 "`, `"1e2"`).
+
+Docusaurus validates `sidebar_position` with Joi's `number()`, which converts such strings
+(and refuses infinities, NaN and true/false). The digits are bounded so that every string
+the pattern admits is a finite number: the same pattern is in `roles schema`, so lint and the
+schema accept exactly the same values.
+"""
+_NUMBER_TEXT = re.compile(NUMBER_TEXT)
+_INTEGER_TEXT = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+def _sidebar_position(value: Any) -> Any:
+    """`sidebar_position` as Docusaurus reads it: a finite number, or a string of one."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", "Input should be a number, not true or false")
+    if isinstance(value, str):
+        if not _NUMBER_TEXT.match(value):
+            raise PydanticCustomError("number_type", "Input should be a number")
+        return int(value) if _INTEGER_TEXT.fullmatch(value) else float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number_type", "Input should be a finite number")
+    if value is not None and not isinstance(value, int | float):
+        raise PydanticCustomError("number_type", "Input should be a number")
+    return value
+
+
+SidebarPosition = Annotated[
+    int | float | None,
+    BeforeValidator(_sidebar_position),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": NUMBER_TEXT},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+
+class TagObject(BaseModel):
+    """A tag written as Docusaurus's object form: `{label: Role, permalink: /role}`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: Annotated[str, BeforeValidator(_scalar_text)] = Field(
+        description="The tag as pages show it."
+    )
+    permalink: Annotated[str, BeforeValidator(_scalar_text)] = Field(
+        description="The tag page's path below the tags route."
+    )
+
+
+def _tag(value: Any) -> Any:
+    value = _scalar_text(value)
+    if isinstance(value, str | TagObject):
+        return value
+    if isinstance(value, dict) and set(value) == {"label", "permalink"}:
+        return TagObject.model_validate(value)
+    raise ValueError("a tag is text, or {label: …, permalink: …} with both as text")
+
+
+Tag = Annotated[
+    str | TagObject,
+    BeforeValidator(_tag),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "number"},
+                {
+                    "type": "object",
+                    "properties": {"label": {"type": "string"}, "permalink": {"type": "string"}},
+                    "required": ["label", "permalink"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+"""A frontmatter tag as Docusaurus accepts it: text (a number or date is read as text, as
+Docusaurus's front matter schema does), or the object form."""
+
+
 class Frontmatter(BaseModel):
     """The YAML frontmatter Docusaurus reads. Keys not listed here are kept, in their order."""
 
@@ -157,12 +259,25 @@ class Frontmatter(BaseModel):
     id: str | None = Field(default=None, description="Docusaurus doc id; the role id if set.")
     title: str | None = Field(default=None, description="Page title (and default sidebar label).")
     sidebar_label: str | None = Field(default=None, description="Label shown in the sidebar.")
-    sidebar_position: int | float | None = Field(
-        default=None, description="Order of the doc in its sidebar category."
+    sidebar_position: SidebarPosition = Field(
+        default=None,
+        description="Order of the doc in its sidebar category: a number, or a string holding "
+        'one (`"3"`), as Docusaurus accepts.',
     )
-    tags: list[str] | None = Field(default=None, description="Docusaurus tags of the page.")
+    tags: list[Tag] | None = Field(
+        default=None,
+        description="Docusaurus tags of the page: names (of tags.yml), or {label, permalink}.",
+    )
 
     _order: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def tag_labels(self) -> list[str]:
+        """The tags as text: each tag's name, or the label of an object tag.
+
+        What `list`, `matrix --tag`, profile selection and tags.yml checks compare.
+        """
+        return [t if isinstance(t, str) else t.label for t in self.tags or []]
 
     @model_validator(mode="wrap")
     @classmethod

@@ -14,11 +14,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from roledeck.facets import clashes, mentions
+from roledeck.model import Role, SubRole
+from roledeck.vocabulary import DEFAULT_VOCABULARY, facet_phrase
+
 PLACEHOLDER = "{role}"
 """What a role's name (with its article) stands for in normalised text."""
 
 _WORD = r"\w+(?:[-'’/]\w+)*"
-_TOKEN = re.compile(rf"(\s*)({_WORD}|([^\w\s])\3*)")
+_PART = r"\.?[\w@%+=~-]+(?:\.[\w@%+=~-]+)*"
+_URL = r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`()\[\]]*[^\s<>\"'`()\[\].,;:!?*_]"
+_PATH = rf"(?:~|\.{{1,2}})?/{_PART}(?:/{_PART})*/?|{_PART}(?:/{_PART})+/?"
+# A URL or a path is one token: an edit inside one is shown as the whole URL or path
+# replaced, so no view ever puts a word-diff mark, or a line break, in the middle of it.
+_TOKEN = re.compile(rf"(\s*)({_URL}|{_PATH}|{_WORD}|([^\w\s])\3*)")
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w\s]+")
 
@@ -37,19 +46,46 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:(?:an?)\s+)?{body}(?![\w-])", re.IGNORECASE)
 
 
-def normalize(text: str, name: str | None) -> str:
+Spans = tuple[tuple[int, int], ...]
+"""Character ranges of a text where the role's name must not be read (a facet named there)."""
+
+
+def normalize(text: str, name: str | None, keep: Spans = ()) -> str:
     """`text` with `name` (and its article) read as `PLACEHOLDER`, whitespace collapsed.
 
-    The same string as `key_of(tokenize(text, name))`, without building tokens: `matrix`
-    normalises every item of a whole catalog. Most items never mention their role's name, so
-    the name's regex (costly to compile for a thousand names) runs only when its first word
-    could be in the text.
+    The same string as `key_of(tokenize(text, name, keep))`, without building tokens:
+    `matrix` normalises every item of a whole catalog. Most items never mention their role's
+    name, so the name's regex (costly to compile for a thousand names) runs only when its
+    first word could be in the text. An occurrence overlapping a span of `keep` is left as
+    written (see `facet_spans`).
     """
     if name and _may_mention(text, name):
         pattern = name_pattern(name)
         if pattern is not None:
-            text = pattern.sub(PLACEHOLDER, text)
+            if keep:
+                text = pattern.sub(lambda m: m.group() if _kept(m, keep) else PLACEHOLDER, text)
+            else:
+                text = pattern.sub(PLACEHOLDER, text)
     return _SPACE.sub(" ", text).strip()
+
+
+def _kept(match: re.Match[str], keep: Spans) -> bool:
+    return any(match.start() < end and start < match.end() for start, end in keep)
+
+
+def facet_spans(text: str, name: str | None, phrases: Mapping[str, str]) -> Spans:
+    """Where `text` lists a facet spelled like the role's name, which is not the name there.
+
+    A role named "Developer" says "…including system administrator, developer, and security
+    expert": that "developer" is the facet, and a copy renamed "Frontend Developer" keeps it.
+    Empty unless the name is spelled like one of the facet `phrases` (the common case costs
+    nothing).
+    """
+    if not name or not any(clashes(name, phrase) for phrase in phrases.values()):
+        return ()
+    return tuple(
+        (m.start, m.end) for m in mentions(text, phrases) if clashes(name, text[m.start : m.end])
+    )
 
 
 # Characters that a case-insensitive regex matches to an ASCII letter although `str.lower`
@@ -104,6 +140,20 @@ def word_similarity(
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
+def role_facets(role: Role) -> dict[str, str]:
+    """How prose names each facet: the built-in sub-role kinds and the role's own headings."""
+    phrases = dict(DEFAULT_VOCABULARY.matcher.facet_phrases)
+    phrases.update({sub.kind: facet_phrase(sub.title) for sub in role.sub_roles})
+    return phrases
+
+
+def name_in(role: Role, sub: SubRole) -> str | None:
+    """The name to read as the role's in a sub-role's description: none where the role is
+    spelled like the facet itself ("As a Developer, they…" under "The Developer" of the role
+    "Developer" speaks of the facet)."""
+    return None if clashes(role.name, facet_phrase(sub.title)) else role.name
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A word, a run of one punctuation character, or an occurrence of the role's name.
@@ -118,13 +168,16 @@ class Token:
     space: bool
 
 
-def tokenize(text: str, name: str | None = None) -> list[Token]:
-    """Split `text` into tokens; each occurrence of `name` becomes one placeholder token."""
+def tokenize(text: str, name: str | None = None, keep: Spans = ()) -> list[Token]:
+    """Split `text` into tokens; each occurrence of `name` becomes one placeholder token
+    (except where it overlaps a span of `keep`)."""
     pattern = name_pattern(name) if name else None
     tokens: list[Token] = []
     pos = 0
     if pattern is not None:
         for match in pattern.finditer(text):
+            if keep and _kept(match, keep):
+                continue
             _words(text[pos : match.start()], tokens)
             space = match.start() > 0 and text[match.start() - 1].isspace()
             tokens.append(Token(PLACEHOLDER, _SPACE.sub(" ", match.group()), space))

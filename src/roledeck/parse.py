@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from roledeck.assemble import Assembler, Layout, ListStyle, OutlineEntry
+from roledeck.docids import base_id, role_id_of, yaml_role_id
 from roledeck.errors import RoleError
 from roledeck.markdown import Body, TooManyBlocks, parse_body
 from roledeck.model import (
@@ -60,12 +61,17 @@ def load_document(
     *,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    relative: str | None = None,
 ) -> Document:
-    """Read and parse one role file (Markdown or YAML), or raise `RoleError`."""
+    """Read and parse one role file (Markdown or YAML), or raise `RoleError`.
+
+    `relative` is the file's path relative to the docs root, which its id is made of
+    (`docids.doc_id`); without it the id is made of the file name alone.
+    """
     source = decode(path, read_bytes(path, max_bytes=max_bytes))
     if path.suffix.lower() in YAML_SUFFIXES:
-        return parse_yaml_role(source)
-    return parse_markdown(source, vocabulary=vocabulary)
+        return parse_yaml_role(source, relative=relative)
+    return parse_markdown(source, vocabulary=vocabulary, relative=relative)
 
 
 def load_role(path: Path, **options: Any) -> Role:
@@ -77,12 +83,16 @@ def parse_text(text: str, path: str | Path = "<text>", **options: Any) -> Docume
     """Parse Markdown given as a string (tests, `git show` output, stdin)."""
     source = decode(Path(path), text.encode("utf-8"))
     if Path(path).suffix.lower() in YAML_SUFFIXES:
-        return parse_yaml_role(source)
+        return parse_yaml_role(source, relative=options.get("relative"))
     return parse_markdown(source, **options)
 
 
-def parse_yaml_role(source: SourceText) -> Document:
-    """A YAML role file: the schema's own serialization."""
+def parse_yaml_role(source: SourceText, *, relative: str | None = None) -> Document:
+    """A YAML role file: the schema's own serialization.
+
+    Its id follows the rule of Markdown docs: the folder path, then the frontmatter `id`, else
+    the file's own `id` (its last part, as an export wrote it), else the file name.
+    """
     data = load_yaml(source.text, path=source.path)
     if data is None:
         raise RoleError("empty YAML role file", path=source.path, line=1, code="FM005")
@@ -93,7 +103,7 @@ def parse_yaml_role(source: SourceText) -> Document:
             line=1,
             code="FM005",
         )
-    data.setdefault("id", source.path.stem)
+    data["id"] = yaml_role_id(data, relative or source.path.name)
     try:
         role = Role.model_validate(data)
     except ValidationError as exc:
@@ -102,8 +112,13 @@ def parse_yaml_role(source: SourceText) -> Document:
     return Document(source, None, dict(data.get("frontmatter") or {}), role)
 
 
-def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
-    """A Markdown role profile: frontmatter and body."""
+def parse_markdown(
+    source: SourceText,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    relative: str | None = None,
+) -> Document:
+    """A Markdown role profile: frontmatter and body (`relative` as for `load_document`)."""
     split = split_frontmatter(source)
     meta = _frontmatter_mapping(source, split)
     try:
@@ -122,7 +137,7 @@ def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCAB
             line=exc.line,
             code="IO002",
         ) from None
-    role_id = frontmatter.id or source.path.stem
+    role_id = role_id_of(relative or source.path.name, frontmatter.id, meta)
     blocks = body.blocks
     assembler = Assembler(
         vocabulary, has_title=any(b.kind == "heading" and b.level == 1 for b in blocks)
@@ -136,7 +151,8 @@ def parse_markdown(source: SourceText, *, vocabulary: Vocabulary = DEFAULT_VOCAB
             assembler.add(
                 block.kind, block.text, block.line, level=block.level, syntax=block.syntax
             )
-    role = assembler.role(role_id, frontmatter, str(source.path))
+    fallback = base_id(frontmatter.id, source.path.name)
+    role = assembler.role(role_id, frontmatter, str(source.path), fallback)
     return Document(source, split, meta, role, assembler.outline, body, assembler.layout)
 
 

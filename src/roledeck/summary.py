@@ -29,7 +29,7 @@ def summary(role: Role) -> RoleSummary:
     return RoleSummary(
         id=role.id,
         name=role.name,
-        tags=list(role.frontmatter.tags or []),
+        tags=role.frontmatter.tag_labels,
         needs=len(role.needs),
         duties=len(role.duties),
         sub_roles=role.kinds,

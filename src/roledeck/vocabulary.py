@@ -9,12 +9,17 @@ after inline Markdown is stripped. The first pattern of each list is the canonic
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from roledeck.articles import article_for, articles_allowed
 from roledeck.model import DUTIES, HOW, NEEDS, SUMMARY
+
+__all__ = ["article_for", "articles_allowed"]
 
 DEFAULT_SUB_ROLES: dict[str, list[str]] = {
     "sysadmin": ["The System Administrator"],
@@ -51,8 +56,23 @@ class Vocabulary(BaseModel):
     )
     sub_roles: dict[str, list[str]] = Field(
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_SUB_ROLES.items()},
-        description="Sub-role kind -> heading patterns (the `###` headings under 'how').",
+        description="Sub-role kind -> heading patterns (the `###` headings under 'how'). "
+        "A leading 'The' is optional: '### Developer' is '### The Developer'.",
     )
+    articles: dict[str, Literal["a", "an"]] = Field(
+        default_factory=dict,
+        exclude=True,  # configured as [tool.roles.articles], not as heading patterns
+        description="Role name (or first word of one) -> the article it takes, where the "
+        "built-in reading is not the team's ([tool.roles.articles]).",
+    )
+
+    def article(self, name: str) -> str:
+        """The article written before `name`, configured or as it is said."""
+        return article_for(name, self.articles)
+
+    def allowed_articles(self, name: str) -> frozenset[str]:
+        """The articles lint accepts before `name`."""
+        return articles_allowed(name, self.articles)
 
     def section_patterns(self) -> dict[str, list[str]]:
         """Section key -> patterns, in the conventional order of sections."""
@@ -64,7 +84,7 @@ class Vocabulary(BaseModel):
         return Matcher(self)
 
 
-_PLACEHOLDER = re.compile(r"\{(article|name)\}")
+_PLACEHOLDER = re.compile(r"\{(article|name|the)\}")
 # `[^<>]`, not `[^>]`: a tag never contains `<`, and excluding it keeps a heading of a
 # thousand unclosed `<` linear instead of quadratic.
 _HTML_TAG = re.compile(r"<[^<>]*>")
@@ -72,10 +92,63 @@ _INLINE_MARKUP = re.compile(r"\*\*|__|[*`]|\\(?=[^\w\s])")
 _SPACES = re.compile(r"\s+")
 
 
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def plain_heading(text: str) -> str:
-    """Heading text for matching: inline Markdown and HTML removed, whitespace collapsed."""
-    text = _INLINE_MARKUP.sub("", _HTML_TAG.sub(" ", text) if "<" in text else text)
+    """Heading text for matching: inline Markdown and HTML removed, whitespace collapsed.
+
+    A backslash-escaped character is text, not markup: `Data \\<Platform\\> Engineer` reads
+    `Data <Platform> Engineer`, as the page shows it.
+    """
+    if "\\" in text:
+        pieces = _ESCAPE.split(text)  # odd pieces are escaped characters
+        text = "".join(p if i % 2 else _strip_markup(p) for i, p in enumerate(pieces))
+    else:
+        text = _strip_markup(text)
     return _SPACES.sub(" ", text).strip()
+
+
+_TRAILING = frozenset("?:!.;,…")
+
+
+def without_heading_id(text: str) -> str:
+    """The heading without a trailing `{#custom-id}`, as Docusaurus takes it off.
+
+    String operations, not a regex: `\\s*\\{#…\\}$` is quadratic on a heading of ten
+    thousand spaces, and headings come from untrusted files.
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith("}"):
+        return text
+    at = stripped.rfind("{#")
+    if at < 0 or "{" in stripped[at + 1 : -1] or "}" in stripped[at + 1 : -1]:
+        return text
+    return stripped[:at].rstrip()
+
+
+def heading_key(text: str) -> str:
+    """A heading as its pattern is matched: `plain_heading`, without a custom heading id
+    (`{#needs}`) or what decorates it besides words: "Why a QA Lead is Needed?", "What a QA
+    Lead Does:", "How a QA Lead Works 🛠️" and "🚀 What a QA Lead Does" are the conventional
+    headings."""
+    plain = plain_heading(without_heading_id(text) if "{#" in text else text)
+    end = len(plain)
+    while end and (plain[end - 1] in _TRAILING or _decoration(plain[end - 1])):
+        end -= 1
+    begin = 0
+    while begin < end and _decoration(plain[begin]):
+        begin += 1
+    return plain[begin:end].strip() if begin or end < len(plain) else plain
+
+
+def _decoration(char: str) -> bool:
+    """A symbol, an emoji or its joiners and selectors (not a letter, digit or bracket)."""
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Sm", "Mn", "Cf")
+
+
+def _strip_markup(text: str) -> str:
+    return _INLINE_MARKUP.sub("", _HTML_TAG.sub(" ", text) if "<" in text else text)
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -83,7 +156,7 @@ _THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 def facet_phrase(heading: str) -> str:
     """How running text names a sub-role: its heading without 'The', in lower case."""
-    return _THE.sub("", plain_heading(heading)).lower()
+    return _THE.sub("", heading_key(heading)).lower()
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -92,7 +165,17 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     pos = 0
     for match in _PLACEHOLDER.finditer(pattern):
         parts.append(_literal(pattern[pos : match.start()]))
+        if match.group(1) == "the":
+            parts.append(r"(?:the\s+)?")
+            pos = match.end()
+            continue
         if match.group(1) == "article":
+            # optional, with the space after it: "The Role of Head of Product" has none
+            follows = pattern[match.end() : match.end() + 1]
+            if follows == " ":
+                parts.append(r"(?:(?P<article>an|a|the)\s+)?")
+                pos = match.end() + 1
+                continue
             parts.append(r"(?P<article>an|a|the)")
         else:
             parts.append(r"(?P<name>.+?)")
@@ -129,7 +212,7 @@ class Matcher:
             for p in patterns
         ]
         self.sub_roles = [
-            (kind, compile_pattern(p))
+            (kind, compile_pattern(_optional_the(p)))
             for kind, patterns in vocabulary.sub_roles.items()
             for p in patterns
         ]
@@ -145,25 +228,48 @@ class Matcher:
         return _first(self.title_candidates(text))
 
     def title_candidates(self, text: str) -> list[HeadingMatch]:
-        plain = plain_heading(text)
+        plain = heading_key(text)
         return [m for p in self.title if (m := _match("title", p, plain))]
 
-    def match_section(self, text: str) -> HeadingMatch | None:
-        plain = plain_heading(text)
+    def match_section(self, text: str, role_name: str | None = None) -> HeadingMatch | None:
+        """The section a heading opens, if any.
+
+        A heading whose pattern has an article but that is written without one ("Why Head of
+        Product is Needed") is taken only when it names the role (`role_name`, from the H1),
+        or when no H1 is known: "Why Kubernetes is Needed" in a DevOps profile is a section
+        of its own, not a slip of the role's name.
+        """
+        plain = heading_key(text)
         for key, pattern in self.sections:
-            if found := _match(key, pattern, plain):
-                return found
+            found = _match(key, pattern, plain)
+            if found is None:
+                continue
+            if (
+                found.article is None
+                and found.name is not None
+                and role_name is not None
+                and "(?P<article>" in pattern.pattern
+                and " ".join(found.name.split()).casefold()
+                != " ".join(role_name.split()).casefold()
+            ):
+                continue
+            return found
         return None
 
     def match_sub_role(self, text: str) -> str | None:
         # the same few sub-role headings recur in every file of a catalog: remembered
         if text in self._kinds:
             return self._kinds[text]
-        plain = plain_heading(text)
+        plain = heading_key(text)
         kind = next((kind for kind, pattern in self.sub_roles if pattern.match(plain)), None)
         if len(self._kinds) < _REMEMBERED:
             self._kinds[text] = kind
         return kind
+
+
+def _optional_the(pattern: str) -> str:
+    """A sub-role pattern with its leading 'The' made optional (kept as the written form)."""
+    return "{the}" + _THE.sub("", pattern) if _THE.match(pattern) else "{the}" + pattern
 
 
 def _first(matches: list[HeadingMatch]) -> HeadingMatch | None:
@@ -179,39 +285,15 @@ def _match(key: str, pattern: re.Pattern[str], plain: str) -> HeadingMatch | Non
     return HeadingMatch(key, groups.get("name"), article.lower() if article else None)
 
 
-def fill(pattern: str, name: str) -> str:
-    """Write a pattern out for a role name, with the article the name takes."""
-    return pattern.replace("{article}", article_for(name)).replace("{name}", name)
+def fill(pattern: str, name: str, article: str | None = None) -> str:
+    """Write a pattern out for a role name, with the article the name takes.
 
-
-_AN_LETTERS = set("AEFHILMNORSX")
-_NON_LETTER = re.compile(r"[^A-Za-z]")
-_A_PREFIXES = ("uni", "use", "usu", "uti", "eu", "one", "once", "ur")
-_AN_PREFIXES = ("hour", "honest", "honor", "honour", "heir")
-
-
-@lru_cache(maxsize=4096)
-def article_for(name: str) -> str:
-    """'a' or 'an' for a name, by how it is spoken: 'an SRE Lead', 'a DevOps Engineer'.
-
-    An all-capitals first word is read letter by letter (S is "ess"); otherwise the first
-    letter decides, with the common English exceptions ('a Unix…', 'an Hour…'). Remembered:
-    a file asks it of the same name for each of its headings.
+    `article` is the one to write (`""` for none, as an H1 "The Role of Head of Product"
+    has); by default the one `article_for` gives.
     """
-    word = name.strip().split(" ", 1)[0] if name.strip() else ""
-    if not word:
-        return "a"
-    letters = _NON_LETTER.sub("", word)
-    if not letters:
-        return "a"
-    if len(letters) > 1 and letters.isupper():
-        return "an" if letters[0] in _AN_LETTERS else "a"
-    lower = letters.lower()
-    if lower.startswith(_AN_PREFIXES):
-        return "an"
-    if lower.startswith(_A_PREFIXES):
-        return "a"
-    return "an" if lower[0] in "aeiou" else "a"
+    chosen = article_for(name) if article is None else article
+    text = pattern.replace("{article}", chosen).replace("{name}", name)
+    return _SPACES.sub(" ", text).strip() if not chosen else text
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -220,7 +302,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str) -> str:
     """A kind or id made of a title: 'The Cloud Architect' -> 'cloud-architect'."""
-    text = _LEADING_THE.sub("", plain_heading(text))
+    text = _LEADING_THE.sub("", heading_key(text))
     return _NON_SLUG.sub("-", text.lower()).strip("-") or "custom"
 
 

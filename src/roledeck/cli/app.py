@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from roledeck import __version__
 from roledeck.cli import (
+    browse,
     changes,
     diff,
     export,
@@ -126,6 +127,7 @@ app.command("fmt")(fmt.command)
 app.command("new")(new.command)
 app.command("export")(export.command)
 app.command("schema")(schema.command)
+app.command("browse")(browse.command)
 
 
 def run() -> None:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roledeck.cli.common import (
     ConfigPath,
+    OutputPath,
     RolesDir,
-    emit,
     open_catalog,
     terminal_width,
     use_color,
     warn,
+    write_output,
 )
+from roledeck.fsio import output_is_stdout
 from roledeck.textsafe import visible
 
 if TYPE_CHECKING:
@@ -60,16 +61,7 @@ def command(
         bool,
         typer.Option("--literal", help="Compare texts as written (see roles diff --literal)."),
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file instead of stdout.",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputPath = None,
     roles_dir: RolesDir = None,
     config: ConfigPath = None,
 ) -> None:
@@ -88,30 +80,14 @@ def command(
 
     settings, catalog = open_catalog(roles_dir, config)
     changes = catalog_changes(Workspace(catalog, settings, config), revisions, literal=literal)
-    text = _report(changes, format, stat=stat, literal=literal, to_file=output is not None)
-    if output is None:
-        emit(text)
-    else:
-        write_output(output, text)
+    to_file = output is not None and not output_is_stdout(output)
+    write_output(output, [_report(changes, format, stat=stat, literal=literal, to_file=to_file)])
     for problem in changes.problems:
         warn(visible(problem.error.located(), keep_newlines=False))
     if changes.problems:
         raise typer.Exit(2)
     if exit_code and changes.differs:
         raise typer.Exit(1)
-
-
-def write_output(path: Path, text: str) -> None:
-    """Write a report to `-o FILE`: the one place to swap for the shared output helper."""
-    from roledeck.errors import RoleError
-    from roledeck.fsio import atomic_write
-
-    try:
-        atomic_write(path, text if text.endswith("\n") else text + "\n")
-    except FileNotFoundError:
-        raise RoleError("no such folder", path=path.parent, code="USAGE") from None
-    except OSError as exc:
-        raise RoleError(f"cannot write: {exc.strerror or exc}", path=path) from None
 
 
 def _report(

@@ -12,8 +12,10 @@ from typing import Annotated
 
 import typer
 
+from roledeck import fsio
 from roledeck.catalog import Catalog, locate
 from roledeck.config import Config, load_config
+from roledeck.errors import RoleError
 
 
 class Color(StrEnum):
@@ -34,13 +36,22 @@ SETTINGS = Settings()
 
 
 def complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion of role ids from the catalog the command would use."""
+    """Shell completion of role ids from the catalog the command would use.
+
+    Ids starting with what was typed; failing those, nested ids one of whose trailing parts
+    does (`lea` completes to `engineering/backend/lead`).
+    """
     try:
         catalog = open_catalog(ctx.params.get("roles_dir"), ctx.params.get("config"))[1]
-        ids = sorted(catalog.load_all()[0], key=lambda r: r.id)
+        ids = sorted(r.id for r in catalog.load_all()[0])
     except Exception:  # completion must never fail loudly
         return []
-    return [r.id for r in ids if r.id.startswith(incomplete)]
+    starting = [i for i in ids if i.startswith(incomplete)]
+    if starting or not incomplete:
+        return starting
+    from roledeck.docids import trailing_parts
+
+    return [i for i in ids if any(p.startswith(incomplete) for p in trailing_parts(i)[1:])]
 
 
 RolesDir = Annotated[
@@ -138,6 +149,49 @@ def emit_pieces(pieces: Iterable[str]) -> None:
     if last and last != "\n":
         sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+def write_output(output: Path | None, pieces: Iterable[str]) -> None:
+    """Write a report to `-o/--output` (or stdout when it is None, `-` or /dev/stdout).
+
+    The one way a command writes `-o`: a regular file is replaced atomically, a FIFO, a
+    device or a symlink to one is written to (`fsio.output_file`), with exactly one final
+    newline as on stdout. A missing folder, a folder, a full disk or a read-only folder is a
+    `RoleError` (one line, exit 2), and a regular file is then left as it was.
+    """
+    if output is None or fsio.output_is_stdout(output):
+        emit_pieces(pieces)
+        return
+    try:
+        with fsio.output_file(output) as sink:
+            last = ""
+            for text in pieces:
+                for start in range(0, len(text), _SLICE):
+                    sink.write(text[start : start + _SLICE])
+                last = text[-1:] or last
+            if last and last != "\n":
+                sink.write("\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise RoleError(f"cannot write: {_reason(exc)}", path=output, code="IO001") from None
+
+
+def _reason(exc: OSError) -> str:
+    """An OS error's reason in words (`strerror`), never the temporary file's name."""
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+OutputPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout ('-' is stdout). A regular file is replaced "
+        "atomically; a FIFO, a device or a symlink is written through, never replaced.",
+        show_default=False,
+    ),
+]
 
 
 def warn(message: str) -> None:

@@ -24,7 +24,8 @@ def command(
             "--format",
             "-f",
             help="json or yaml: {schema_version, roles: [...]}, each role as its YAML role file "
-            "holds it; markdown: Docusaurus docs, separated by '<!-- roles export: ID -->'; "
+            "holds it; markdown: Docusaurus docs, separated by '<!-- roles export: ID -->', "
+            "notes in the comment syntax [tool.roles.docusaurus] says the site builds; "
             "jsonld: schema.org Occupations (docs/jsonld.md), one @graph document.",
         ),
     ] = ExportFormat.json,
@@ -33,9 +34,9 @@ def command(
         typer.Option(
             "--out",
             "-o",
-            help="Write one file per role, <id>.json|yaml|md|jsonld, into this folder (created "
-            "if missing) instead of one document to stdout.",
-            file_okay=False,
+            help="Write one file per role, <id>.json|yaml|md|jsonld (.mdx for an MDX doc), into "
+            "this folder (created if missing; a nested id such as team/lead goes into team/) "
+            "instead of one document to stdout.",
             show_default=False,
         ),
     ] = None,
@@ -55,13 +56,14 @@ def command(
 
     settings, catalog = open_catalog(roles_dir, config)
     roles, errors = catalog.load_all()
+    notes = export.site_note_syntax(settings.docusaurus)
     if format is ExportFormat.jsonld:
         errors += _jsonld(roles, settings, catalog.root, out, force=force)
     elif out is None:
-        emit(document(roles, format, vocabulary=settings.vocab))
+        emit(document(roles, format, vocabulary=settings.vocab, notes=notes))
     else:
-        names = export.file_names(roles, format.extension)
-        texts = [role_text(role, format, vocabulary=settings.vocab) for role in roles]
+        names = export.file_names(roles, format)
+        texts = [role_text(role, format, vocabulary=settings.vocab, notes=notes) for role in roles]
         written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
         emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))
     for error in errors:
@@ -92,7 +94,7 @@ def _jsonld(
         node, found = jsonld.occupation(role, mapping, docs_root)
         texts.append(safe_json(node) + "\n")
         problems += found
-    names = export.file_names(roles, ExportFormat.jsonld.extension)
+    names = export.file_names(roles, ExportFormat.jsonld)
     written = export.write_files(out, list(zip(names, texts, strict=True)), force=force)
     emit("\n".join(visible(f"wrote {path}", keep_newlines=False) for path in written))
     return problems

@@ -52,20 +52,21 @@ def command(
     from roledeck.reporters import fmt_report
 
     settings, catalog = open_catalog(roles_dir, config)
-    if paths:
-        files, missing = role_files(paths)
-    elif catalog.origin == "bundled":
+    if not paths and catalog.origin == "bundled":
         raise RoleError(
             "no catalog here to format: pass role files or folders, or --roles-dir", code="USAGE"
         )
-    else:
-        files, missing = catalog.files(), []
+    # the catalog is walked as any folder is: only its role profiles are formatted
+    files, missing = role_files(
+        paths or [catalog.root], profiles=settings.profiles, catalog=catalog.root
+    )
     outcomes = format_files(
         files,
         write=not (check or diff),
         vocabulary=settings.vocab,
         max_bytes=settings.max_file_size,
         mdx_comments=mdx_comments,
+        profiles=settings.profiles,
     )
     for error in missing:
         warn(visible(error.located(), keep_newlines=False))

@@ -9,14 +9,18 @@ from typing import Annotated
 
 import typer
 
+from roledeck import fsio
 from roledeck.cli.common import (
     ConfigPath,
+    OutputPath,
     RolesDir,
-    emit_pieces,
     open_catalog,
     terminal_width,
     use_color,
+    warn,
+    write_output,
 )
+from roledeck.textsafe import visible
 
 
 class LintFormat(StrEnum):
@@ -93,15 +97,7 @@ def command(
         bool,
         typer.Option("--all", help="Also report the files skipped as not role profiles."),
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file instead of stdout.",
-            dir_okay=False,
-        ),
-    ] = None,
+    output: OutputPath = None,
     roles_dir: RolesDir = None,
     config: ConfigPath = None,
 ) -> None:
@@ -134,7 +130,7 @@ def command(
     chosen = format or (
         LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
     )
-    to_file = output is not None
+    to_file = output is not None and not fsio.output_is_stdout(output)
     pieces = lint_formats.report(
         chosen.value,
         result,
@@ -143,12 +139,10 @@ def command(
         quiet=quiet,
         statistics=statistics,
     )
-    if output is not None:
-        from roledeck.fsio import atomic_write
-
-        text = "".join(pieces)
-        atomic_write(output, text if text.endswith("\n") or not text else text + "\n")
-    else:
-        emit_pieces(pieces)
+    write_output(output, pieces)
+    for line in result.not_fixed:
+        warn(visible(line, keep_newlines=False))
+    if result.not_fixed:
+        raise typer.Exit(2)
     if result.failed(strict=strict):
         raise typer.Exit(1)

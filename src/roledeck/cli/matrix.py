@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from roledeck import fsio
 from roledeck.cli.common import (
     ConfigPath,
+    OutputPath,
     RolesDir,
     complete_role,
-    emit,
     open_catalog,
     terminal_width,
     use_color,
     warn,
+    write_output,
 )
 from roledeck.errors import RoleError
 from roledeck.textsafe import visible
@@ -90,12 +91,7 @@ def command(
             "row), markdown (a Docusaurus page), csv, json, or html (one self-contained page).",
         ),
     ] = MatrixFormat.rich,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
-        ),
-    ] = None,
+    output: OutputPath = None,
     roles_dir: RolesDir = None,
     config: ConfigPath = None,
 ) -> None:
@@ -112,20 +108,16 @@ def command(
     if similar is not None and by is not None:
         raise RoleError("--similar ranks on needs, duties and sub-roles together; not with --by")
     _, catalog = open_catalog(roles_dir, config)
+    to_file = output is not None and not fsio.output_is_stdout(output)
     if similar is not None:
         target = catalog.resolve(similar)
         chosen, errors = matrix.select(catalog, roles or [], tag or [])
-        text = _render(matrix.rank_similar(target, chosen), format, to_file=output is not None)
+        text = _render(matrix.rank_similar(target, chosen), format, to_file=to_file)
     else:
         chosen, errors = matrix.select(catalog, roles or [], tag or [])
         built = matrix.build(chosen, (by or MatrixBy.sub_roles).value, catalog.vocabulary)
-        text = _render(built, format, to_file=output is not None)
-    if output is not None:
-        from roledeck.fsio import atomic_write
-
-        atomic_write(output, text if text.endswith("\n") or not text else text + "\n")
-    else:
-        emit(text)
+        text = _render(built, format, to_file=to_file)
+    write_output(output, (text,))
     for error in errors:
         warn(visible(error.located(), keep_newlines=False))
     if errors:

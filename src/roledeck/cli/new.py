@@ -17,7 +17,7 @@ def command(
         str,
         typer.Argument(
             help="The new role's name as headings write it, e.g. 'SRE Lead'. The file is "
-            "its slug: sre-lead.md.",
+            "its slug: sre-lead.md. Markup characters (<, {, *, …) are escaped in the text.",
             show_default=False,
         ),
     ],
@@ -25,7 +25,9 @@ def command(
         str | None,
         typer.Option(
             "--from",
-            help="Copy this role (id, name or path), replacing its name everywhere.",
+            help="Copy this role (id, name or path), replacing its name everywhere but in "
+            "sub-role headings; the copy gets its own title, no id, slug or description of "
+            "the source, and a sidebar_position free in the folder.",
             show_default=False,
         ),
     ] = None,
@@ -56,9 +58,12 @@ def command(
     Example: roles new "SRE Lead" --sub-roles sysadmin,developer
     """
     from roledeck import scaffold
+    from roledeck.export import with_note_syntax
 
     settings, catalog = open_catalog(roles_dir, config)
     role_name = scaffold.check_name(name)
+    # MDX comments build under Docusaurus 3 and 4 alike; HTML ones need mdx1Compat.comments
+    mdx = settings.docusaurus.markdown_format == "mdx"
     if folder is None:
         if catalog.origin == "bundled":
             raise RoleError("no catalog folder here: pass --dir or --roles-dir", code="USAGE")
@@ -69,12 +74,11 @@ def command(
                 "--sub-roles cannot be combined with --from: the copy keeps the source's sub-roles",
                 code="USAGE",
             )
-        role = scaffold.copied_role(
+        copied = scaffold.copied_role(
             catalog.resolve(from_role), role_name, vocabulary=settings.vocab
         )
+        role = with_note_syntax(copied, "mdx" if mdx else "html")  # the source's notes too
     else:
-        # MDX comments build under Docusaurus 3 and 4 alike; HTML ones need mdx1Compat.comments
-        mdx = settings.docusaurus.markdown_format == "mdx"
         kinds = (
             None if sub_roles is None else [k.strip() for k in sub_roles.split(",") if k.strip()]
         )
@@ -84,5 +88,5 @@ def command(
             vocabulary=settings.vocab,
             note_syntax="mdx" if mdx else "html",
         )
-    path = scaffold.create_role_file(folder, role, vocabulary=settings.vocab)
+    path = scaffold.create_role_file(folder, role, vocabulary=settings.vocab, catalog=catalog)
     emit(visible(f"created {path}", keep_newlines=False))

@@ -52,7 +52,7 @@ def command(
 
         emit(rich_view(role, color=use_color(), width=terminal_width()))
     elif format is ShowFormat.text:
-        from roledeck.reporters.role_view import text_view
+        from roledeck.reporters.role_text import text_view
 
         emit(text_view(role))
     elif format is ShowFormat.markdown:

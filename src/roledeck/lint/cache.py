@@ -18,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 from sys import intern
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO
 
 from roledeck import __version__
+from roledeck.fsio import AtomicFile, remove_stale_temporaries
 from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, Severity
 
-FORMAT = 4
+FORMAT = 5
 
 Describe = Callable[[str], tuple[Severity, str]]
 """A rule code's severity (as configured) and name."""
@@ -69,14 +70,15 @@ class LintCache:
     when the run got to the end with every line written.
     """
 
-    def __init__(self, file: Path, describe: Describe) -> None:
+    def __init__(self, file: Path, describe: Describe, *, read_only: bool = False) -> None:
         self.file = file
         self.describe = describe
+        self.read_only = read_only
+        """Only read (a partial run looking up the rest of the catalog): the file is kept."""
         self.entries: dict[str, tuple[int, int]] = {}
         """key -> where the entry's line is in the old file: offset and length in bytes."""
         self.old: BinaryIO | None = None
-        self.temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        self.out: TextIO | None = None
+        self.out: AtomicFile | None = None
         self.failed = False
         """A write failed (a full disk): the new file is incomplete and is not used."""
         with contextlib.suppress(Exception):  # corrupt or unreadable: start empty
@@ -87,21 +89,28 @@ class LintCache:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        with contextlib.suppress(OSError):  # failing to write the cache is not an error
-            out = self._writer() if kind is None else self.out
-            if out is not None:
-                out.close()
-                if kind is None and not self.failed:
-                    self.temp.replace(self.file)
-                    _remove_old_format(self.file.parent)
+        if self.read_only:
+            if self.old is not None:
+                self.old.close()
+            self.entries = {}
+            return
+        out = self._writer() if kind is None else self.out
+        if out is not None:
+            if kind is None and not self.failed:
+                try:
+                    out.commit()  # removes its temporary file if it fails
+                except OSError:  # failing to write the cache is not an error
+                    pass
                 else:
-                    self.temp.unlink()
+                    _remove_old_format(self.file.parent)
+            else:
+                out.abort()
         if self.old is not None:
             self.old.close()
         self.entries = {}
 
     def get(self, key: str, current: list[int] | None) -> FileReport | None:
-        where = self.entries.pop(key, None)
+        where = self.entries.get(key) if self.read_only else self.entries.pop(key, None)
         if current is None or where is None or self.old is None:
             return None
         try:
@@ -124,20 +133,28 @@ class LintCache:
             self._write(_line(key, _stamp_text(current), json.dumps(_data(report))))
 
     def _write(self, line: str) -> None:
+        if self.read_only:
+            return
         out = self._writer()
         if out is not None and not self.failed:
             try:
-                out.write(line)
+                out.write(line.encode("utf-8"))
             except OSError:
                 self.failed = True
 
-    def _writer(self) -> TextIO | None:
-        """The new cache file, opened (header written) on first use; None if it can't be."""
-        if self.out is None:
-            with contextlib.suppress(OSError):
+    def _writer(self) -> AtomicFile | None:
+        """The new cache file, opened (header written) on first use; None if it can't be.
+
+        Temporary files that killed runs left in the cache folder are removed first.
+        """
+        if self.out is None and not self.failed:
+            try:
                 self.file.parent.mkdir(parents=True, exist_ok=True)
-                self.out = self.temp.open("w", encoding="utf-8")
-                self.out.write(HEADER + "\n")
+                remove_stale_temporaries(self.file.parent)
+                self.out = AtomicFile(self.file, durable=False)
+                self.out.write((HEADER + "\n").encode("utf-8"))
+            except OSError:
+                self.failed = True
         return self.out
 
 
@@ -226,5 +243,7 @@ def _facts(path: str, row: list[Any]) -> FileFacts:
         folder=intern(values["folder"]),
         label=intern(label) if isinstance(label, str) else label,
         tags=tuple(intern(t) for t in values["tags"]),
+        own_names=tuple(values["own_names"]),
+        self_refs=tuple((int(line), str(text)) for line, text in values["self_refs"]),
     )
     return FileFacts(**values)

@@ -17,12 +17,13 @@ from operator import attrgetter
 from pathlib import Path
 from sys import intern
 
-from roledeck.catalog import discover_files, explicit_path_problem, relative_to
+from roledeck import fsio
+from roledeck.catalog import discover_files, docs_relative, explicit_path_problem, relative_to
 from roledeck.config import Config
 from roledeck.errors import RoleError
-from roledeck.fsio import atomic_write
 from roledeck.lint.cache import LintCache, cache_file, stamp
-from roledeck.lint.context import CatalogContext, FileContext, key_line
+from roledeck.lint.context import CatalogContext, FileContext
+from roledeck.lint.facts import facts_of
 from roledeck.lint.findings import (
     Edit,
     FileFacts,
@@ -35,7 +36,8 @@ from roledeck.lint.findings import (
 from roledeck.lint.registry import Rule
 from roledeck.lint.rules import BY_CODE, RULES
 from roledeck.lint.selection import Selection, Suppressions
-from roledeck.parse import Document, load_document
+from roledeck.parse import load_document
+from roledeck.profiles import is_profile, profile_base
 from roledeck.source import read_source
 from roledeck.vocabulary import Vocabulary
 from roledeck.workers import ordered_map, ordered_results
@@ -91,10 +93,11 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A file to lint, and the folder it was found in (None when named on the command line).
+    """A file to lint, and the folder its profile path is relative to (`profile_base` of the
+    folder it was found in; None when named on the command line).
 
-    A file named explicitly is always linted; one found in a folder only if the profile
-    selector admits it. The file is kept as text: 10,000 `Path` objects held for a whole run
+    A file named explicitly is always linted; one found in a folder only if `is_profile`
+    admits it. The file is kept as text: 10,000 `Path` objects held for a whole run
     cost megabytes.
     """
 
@@ -102,6 +105,9 @@ class Target:
     root: Path | None = None
     refused: str | None = None
     """Why a named file is not read (a symlink out of the catalog, not a role file)."""
+    base: Path | None = None
+    """The docs root the file's id is relative to: the catalog folder when the file is in
+    it, else the folder linted (None: the id is made of the file name alone)."""
 
     @property
     def path(self) -> Path:
@@ -127,10 +133,13 @@ def collect(paths: Iterable[Path], catalog: Path | None = None) -> list[Target]:
     given = list(paths)
     for path in given:
         if path.is_dir():
-            found = [Target(file, path) for file in discover_files(path)]
+            root = profile_base(path, catalog)
+            found_in = catalog if catalog is not None and _within(path, catalog) else path
+            found = [Target(file, root, base=found_in) for file in discover_files(path)]
         elif path.exists() or path.is_symlink():
             refused = explicit_path_problem(path, catalog) if catalog is not None else None
-            found = [Target(str(path), refused=refused)]
+            base = catalog if catalog is not None and _within(path, catalog) else None
+            found = [Target(str(path), refused=refused, base=base)]
         else:
             raise RoleError(f"no such file or directory: {path}")
         if len(given) == 1:  # one folder's files are distinct already
@@ -141,6 +150,10 @@ def collect(paths: Iterable[Path], catalog: Path | None = None) -> list[Target]:
                 seen.add(key)
                 targets.append(target)
     return targets
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return docs_relative(path, folder) is not None
 
 
 NOT_A_PROFILE = "not a role profile"
@@ -156,14 +169,17 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
     report = FileReport(shown)
     selection = settings.selection
     profiles = settings.config.profiles
-    if target.root is not None and not profiles.path_selects(relative_to(path, target.root)):
+    if target.root is not None and not is_profile(profiles, relative_to(path, target.root)):
         report.skipped = NOT_A_PROFILE
         return report
     try:
         if target.refused:
             raise RoleError(target.refused, path=path, code="IO001")
         doc = load_document(
-            path, vocabulary=settings.vocabulary, max_bytes=settings.config.max_file_size
+            path,
+            vocabulary=settings.vocabulary,
+            max_bytes=settings.config.max_file_size,
+            relative=docs_relative(path, target.base),
         )
     except RoleError as exc:
         code = exc.code if exc.code in BY_CODE else "IO001"
@@ -174,7 +190,7 @@ def lint_file(target: Target, settings: LintSettings) -> FileReport:
                 )
             )
         return report
-    if not target.explicit and not profiles.tags_select(doc.role.frontmatter.tags):
+    if not target.explicit and not is_profile(profiles, None, doc.role.frontmatter.tag_labels):
         report.skipped = NOT_A_PROFILE
         return report
     ctx = FileContext(doc, settings.config, settings.vocabulary)
@@ -217,45 +233,29 @@ def describe(code: str, selection: Selection) -> tuple[Severity, str]:
     return selection.severity_of(code), rule.name if rule else ""
 
 
-def facts_of(doc: Document, shown: str) -> FileFacts:
-    """The few facts of a file that catalog rules compare.
-
-    Folders, labels and tags repeat across thousands of files: interned, they are pickled
-    back from a worker once per batch and kept once.
-    """
-    role = doc.role
-    front = role.frontmatter
-    position = front.sidebar_position
-    label = front.sidebar_label or front.title
-    title = role.headings.title
-    return FileFacts(
-        path=shown,
-        folder=intern(str(Path(shown).parent)),
-        id=role.id,
-        name=role.name,
-        name_line=title.line if title is not None and title.line else 1,
-        label=intern(label) if label is not None else None,
-        label_line=key_line(doc, "sidebar_label" if front.sidebar_label else "title"),
-        sidebar_position=float(position) if position is not None else None,
-        position_line=key_line(doc, "sidebar_position"),
-        tags=tuple(intern(tag) for tag in front.tags or ()),
-        tags_line=key_line(doc, "tags"),
-    )
-
-
 def lint_catalog(
-    reports: list[FileReport], settings: LintSettings, roots: list[Path]
+    reports: list[FileReport],
+    settings: LintSettings,
+    roots: list[Path],
+    background: list[FileFacts] | None = None,
 ) -> list[Finding]:
-    """Catalog rules over the facts of every file that could be parsed."""
+    """Catalog rules over the facts of every file that could be parsed.
+
+    `background`: the facts of the rest of the catalog in a partial run. They come first, so
+    a rule reporting the later file of a pair reports the linted one, and only linted files
+    get findings.
+    """
     facts = [r.facts for r in reports if r.facts is not None]
     hidden = {r.path: r.suppressed for r in reports}
-    ctx = CatalogContext(facts, settings.config, roots)
+    ctx = CatalogContext([*(background or []), *facts], settings.config, roots)
     findings: list[Finding] = []
     selection = settings.selection
     for rule in RULES:
         if rule.scope != "catalog" or rule.check is None or not selection.enabled(rule.code):
             continue
         for path, problem in rule.check(ctx):
+            if background and path not in hidden:
+                continue
             ignored = (*selection.ignored_in(path), *hidden.get(path, ()))
             if not any(rule.code.startswith(c) or c == "ALL" for c in ignored):
                 findings.append(_finding(path, rule.code, problem, settings))
@@ -280,6 +280,8 @@ def run_lint(
     targets = collect(paths, catalog)
     roots = [p for p in paths if p.is_dir()] or sorted({t.path.parent for t in targets})
     use_cache = cache and not fix
+    # each file's version before it is read: a fix is written only over the text it was made for
+    versions = [fsio.stamp(t.file) for t in targets] if fix else []
     with (
         LintCache(cache_file(settings.key, roots), settings.describe)
         if use_cache
@@ -287,20 +289,36 @@ def run_lint(
     ) as store:
         reports = _reports(targets, settings, store)
     fixed = 0
+    not_fixed: list[str] = []
     if fix:
+        folders = {targets[i].path.parent for i, r in enumerate(reports) if r.fixes}
+        for folder in sorted(folders):
+            fsio.remove_stale_temporaries(folder)
         for index, report in enumerate(reports):
             if report.fixes:
-                fixed += apply_fixes(targets[index].path, report.fixes)
+                try:
+                    fixed += apply_fixes(targets[index].path, report.fixes, versions[index])
+                except RoleError as exc:  # the file keeps its findings, unfixed
+                    not_fixed.append(exc.located())
+                    continue
                 reports[index] = lint_file(targets[index], settings)
+    background = None
+    if catalog is not None:
+        from roledeck.lint import partial
+
+        if partial.is_partial(paths, targets, catalog):
+            done = {absolute(t.file) for t in targets}
+            background = partial.rest_of_catalog(catalog, done, settings)
+            roots = [catalog]
     linted = [r for r in reports if r.skipped is None]
     skipped = [r for r in reports if r.skipped is not None]
     del reports, targets  # from here on only findings are kept (memory flat at 10,000 files)
     findings = [finding for report in linted for finding in report.findings]
-    findings.extend(lint_catalog(linted, settings, roots))
+    findings.extend(lint_catalog(linted, settings, roots, background))
     count = len(linted)
     del linted
     findings.sort(key=SORT_KEY)
-    return LintResult(findings, count, skipped, fixed)
+    return LintResult(findings, count, skipped, fixed, not_fixed)
 
 
 def _reports(
@@ -316,7 +334,7 @@ def _reports(
     reports: list[FileReport | None] = [None] * len(targets)
     todo: list[tuple[int, str, list[int] | None]] = []
     for index, target in enumerate(targets):
-        key = f"{absolute(target.file)}\0{target.root or ''}\0{target.refused or ''}"
+        key = cache_key(target)
         current = stamp(target.file)
         cached = store.get(key, current)
         if cached is None:
@@ -330,8 +348,19 @@ def _reports(
     return [r for r in reports if r is not None]
 
 
-def apply_fixes(path: Path, edits: list[Edit]) -> int:
-    """Apply non-overlapping edits to a file, keeping its BOM and line endings; count them."""
+def cache_key(target: Target) -> str:
+    """A target's entry in the cache: the file, how it was found, and its docs root."""
+    key = f"{absolute(target.file)}\0{target.root or ''}\0{target.refused or ''}"
+    return key + f"\0{absolute(target.base)}" if target.base is not None else key
+
+
+def apply_fixes(path: Path, edits: list[Edit], version: fsio.Stamp | None = None) -> int:
+    """Apply non-overlapping edits to a file, keeping its BOM and line endings; count them.
+
+    With `version` (the file's `fsio.stamp` before it was linted), the file is rewritten only
+    if it is still that version: edits made for one text are never applied to another. A
+    file that cannot be read or written is a `RoleError`, and the file is left as it was.
+    """
     source = read_source(path)
     lines = source.text.split("\n")
     applied = 0
@@ -346,5 +375,11 @@ def apply_fixes(path: Path, edits: list[Edit]) -> int:
         spans.append((start, start + edit.length))
         applied += 1
     text = "\n".join(lines).replace("\n", source.newline)
-    atomic_write(path, ("\ufeff" if source.bom else "") + text)
+    try:
+        fsio.atomic_write(path, ("\ufeff" if source.bom else "") + text, expected=version)
+    except fsio.ChangedOnDisk:
+        message = "changed while being linted: not fixed (run roles lint --fix again)"
+        raise RoleError(message, path=path, code="IO001") from None
+    except OSError as exc:
+        raise RoleError(f"cannot write the fixes: {exc.strerror or exc}", path=path) from None
     return applied

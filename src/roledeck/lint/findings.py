@@ -58,6 +58,18 @@ class FileFacts:
     position_line: int
     tags: tuple[str, ...]
     tags_line: int
+    slug: str | None = None
+    """The doc's URL below the docs route (`docids.doc_slug`)."""
+    slug_line: int = 1
+    slug_set: bool = False
+    """The frontmatter sets `slug` (else the URL comes from the path)."""
+    position_from_name: bool = False
+    """The sidebar position is the file name's number prefix (`01-lead.md`), not a key."""
+    own_names: tuple[str, ...] = ()
+    """Every name the profile calls its role by (H1, title, sidebar label)."""
+    self_refs: tuple[tuple[int, str], ...] = ()
+    """(line, text) where the profile speaks of its own role: the text after "a"/"an" in a
+    subject's place ("Unlike traditional roles, a DevOps Engineer collaborates…")."""
 
 
 @dataclass(slots=True)
@@ -84,6 +96,8 @@ class LintResult:
     skipped: list[FileReport] = field(default_factory=list)
     fixed: int = 0
     """How many problems `--fix` fixed (they are no longer in `findings`)."""
+    not_fixed: list[str] = field(default_factory=list)
+    """`path: message` for each file whose fixes could not be written (exit 2)."""
 
     @property
     def errors(self) -> int:

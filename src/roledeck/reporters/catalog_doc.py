@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from roledeck.choices import ExportFormat
+from roledeck.export import NoteSyntax, with_note_syntax
 from roledeck.model import Role
 from roledeck.render import render_markdown
 from roledeck.reporters.serial import role_data, to_yaml
@@ -25,29 +26,43 @@ def catalog_data(roles: Sequence[Role]) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, "roles": [role_data(role) for role in roles]}
 
 
-def separator(role: Role) -> str:
+def separator(role: Role, syntax: NoteSyntax | None = None) -> str:
+    """The line before each role: a comment in the syntax the site builds."""
+    if syntax == "mdx":
+        return f"{{/* roles export: {role.id} */}}"
     return f"<!-- roles export: {role.id} -->"
 
 
 def document(
-    roles: Sequence[Role], form: ExportFormat, *, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    roles: Sequence[Role],
+    form: ExportFormat,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    notes: NoteSyntax | None = None,
 ) -> str:
-    """Every role in one document."""
+    """Every role in one document; Markdown notes in the syntax `notes` ('html', 'mdx', or
+    None for as written)."""
     if form is ExportFormat.json:
         return safe_json(catalog_data(roles))
     if form is ExportFormat.yaml:
         return to_yaml(catalog_data(roles))
     return "\n".join(
-        f"{separator(role)}\n{render_markdown(role, vocabulary=vocabulary)}" for role in roles
+        f"{separator(role, notes)}\n{role_text(role, form, vocabulary=vocabulary, notes=notes)}"
+        for role in roles
     )
 
 
 def role_text(
-    role: Role, form: ExportFormat, *, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    role: Role,
+    form: ExportFormat,
+    *,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    notes: NoteSyntax | None = None,
 ) -> str:
-    """One role as a file of its own: a JSON role, a YAML role file, or a Docusaurus doc."""
+    """One role as a file of its own: a JSON role, a YAML role file, or a Docusaurus doc
+    (notes as for `document`)."""
     if form is ExportFormat.json:
         return safe_json(role_data(role)) + "\n"
     if form is ExportFormat.yaml:
         return to_yaml(role_data(role))
-    return render_markdown(role, vocabulary=vocabulary)
+    return render_markdown(with_note_syntax(role, notes), vocabulary=vocabulary)

@@ -5,15 +5,21 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, RenderableType
+from rich.theme import Theme
 
 
 def render(
-    *renderables: RenderableType, color: bool, width: int = 80, soft_wrap: bool = False
+    *renderables: RenderableType,
+    color: bool,
+    width: int = 80,
+    soft_wrap: bool = False,
+    theme: Theme | None = None,
 ) -> str:
     """Render to a string: ANSI styles only when `color`; markup and emoji never parsed.
 
     Without colour, the padding rich adds at line ends is dropped (it only bloats pipes).
-    `soft_wrap` keeps each line whole (one finding per line, whatever the width).
+    `soft_wrap` keeps each line whole (one finding per line, whatever the width); `theme`
+    restyles rich's named styles (the Markdown ones, for `roles show`).
     """
     buffer = io.StringIO()
     console = Console(
@@ -26,6 +32,7 @@ def render(
         emoji=False,
         markup=False,
         legacy_windows=False,
+        theme=theme,
     )
     for renderable in renderables:
         console.print(renderable, soft_wrap=soft_wrap)

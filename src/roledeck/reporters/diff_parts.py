@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from roledeck.blockdiff import BlockOp, block_ops, by_blocks
 from roledeck.diff import KINDS, Change, RoleDiff, WordOp
-from roledeck.reporters.role_view import KIND_LABELS
+from roledeck.reporters.role_text import KIND_LABELS
 from roledeck.textsafe import clip, visible
 
 SpanKind = Literal["equal", "delete", "insert", "elided"]
@@ -207,3 +208,115 @@ def side_title(diff: RoleDiff, side: Literal["old", "new"]) -> str:
     info = diff.old if side == "old" else diff.new
     source = f" ({info.source})" if info.source and info.source != info.id else ""
     return safe(f"{info.id}{source}")
+
+
+# -- changes shown block by block: code and tables by lines, prose by words -----------------
+
+CONTEXT_LINES = 3
+"""Unchanged lines of a code block or table kept on each side of an edit."""
+
+LineMark = Literal[" ", "-", "+", "~", "…"]
+
+
+class Line:
+    """One line of a change shown block by block: a mark (' ' shared, '-' removed, '+' added,
+    '~' prose edited in place, '…' lines left out) and its text as spans."""
+
+    __slots__ = ("mark", "spans")
+
+    def __init__(self, mark: LineMark, spans: list[Span]) -> None:
+        self.mark: LineMark = mark
+        self.spans = spans
+
+
+def names(diff: RoleDiff) -> tuple[str | None, str | None]:
+    """The names read as one placeholder in each role's text (none with `--literal`)."""
+    return (None, None) if diff.literal else (diff.old.name, diff.new.name)
+
+
+def blocks_of(diff: RoleDiff, change: Change) -> list[BlockOp] | None:
+    """The change block by block, when it is an edit of text that holds code, a table or
+    more than one block; None when its words say it best."""
+    if change.kind != "changed" or not by_blocks(change.old, change.new):
+        return None
+    old_name, new_name = names(diff)
+    return block_ops(change.old or "", change.new or "", old_name, new_name)
+
+
+def line_spans(kind: SpanKind, line: str) -> list[Span]:
+    """A whole line as one span of `kind`, its indentation kept outside the mark."""
+    text = safe(line)
+    body = text.lstrip(" \t")
+    indent = text[: len(text) - len(body)]
+    return [s for s in (Span("equal", indent), Span(kind, body)) if s.text]
+
+
+def block_lines(ops: list[BlockOp], *, elide: bool = True) -> list[Line]:
+    """A block-by-block change as marked lines, for the unified views. With `elide`, shared
+    segments away from any edit and long runs of shared code lines are left out ('…')."""
+    out: list[Line] = []
+    for index, op in enumerate(ops):
+        if op.kind == "equal":
+            near = any(0 <= k < len(ops) and ops[k].kind != "equal" for k in (index - 1, index + 1))
+            if elide and not near:
+                if not out or out[-1].mark != "…":
+                    out.append(Line("…", [Span("elided", "…")]))
+                continue
+            out += [Line(" ", line_spans("equal", line)) for line in op.new]
+        elif op.kind == "removed":
+            out += [Line("-", line_spans("delete", line)) for line in op.old]
+        elif op.kind == "added":
+            out += [Line("+", line_spans("insert", line)) for line in op.new]
+        elif op.segment == "prose":
+            indent = Span("equal", op.indent)
+            out.append(Line("~", [indent, *unified_spans(op.words, elide=elide)]))
+        else:
+            out += _code_lines(op, elide=elide)
+    return out
+
+
+def _code_lines(op: BlockOp, *, elide: bool) -> list[Line]:
+    marks: dict[str, tuple[LineMark, SpanKind]] = {
+        "equal": (" ", "equal"),
+        "delete": ("-", "delete"),
+        "insert": ("+", "insert"),
+    }
+    lines = [Line(marks[o.op][0], line_spans(marks[o.op][1], o.text)) for o in op.lines]
+    if not elide:
+        return lines
+    changed = [i for i, o in enumerate(op.lines) if o.op != "equal"]
+    keep = {
+        i
+        for c in changed
+        for i in range(c - CONTEXT_LINES, c + CONTEXT_LINES + 1)
+        if 0 <= i < len(lines)
+    }
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if i in keep:
+            out.append(line)
+        elif not out or out[-1].mark != "…":
+            out.append(Line("…", [Span("elided", "…")]))
+    return out
+
+
+def side_lines(ops: list[BlockOp], side: Literal["old", "new"]) -> list[list[Span]]:
+    """One side of a block-by-block change, whole: its lines with its own edits marked."""
+    mine: SpanKind = "delete" if side == "old" else "insert"
+    out: list[list[Span]] = []
+    for op in ops:
+        lines = op.old if side == "old" else op.new
+        if op.kind == "equal":
+            out += [line_spans("equal", line) for line in lines]
+        elif op.kind in ("added", "removed"):
+            out += [line_spans(mine, line) for line in lines]
+        elif op.segment == "prose":
+            out.append([Span("equal", op.indent), *side_spans(op.words, side)])
+        else:
+            skip = "insert" if side == "old" else "delete"
+            out += [
+                line_spans("equal" if o.op == "equal" else mine, o.text)
+                for o in op.lines
+                if o.op != skip
+            ]
+    return [[s for s in line if s.text] for line in out]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.table import Table
 from rich.text import Text
 
 from roledeck.diff import Change, RoleDiff
@@ -18,7 +19,10 @@ from roledeck.reporters.console import render
 from roledeck.reporters.diff_parts import (
     MARKERS,
     STYLES,
+    Line,
     Span,
+    block_lines,
+    blocks_of,
     group_of,
     item_label,
     line_label,
@@ -49,7 +53,7 @@ def rich_diff(diff: RoleDiff, *, color: bool, width: int = 80) -> str:
             Rule(Text(title_of(group, diff.titles), style="bold"), align="left", style="dim")
         )
         for change in changes:
-            parts.append(_entry(change, diff.titles, color=color))
+            parts.append(_entry(diff, change, color=color))
     parts.append(Text(""))
     parts.append(Text(summary_line(diff), style="bold"))
     return render(Group(*parts), color=color, width=width)
@@ -68,25 +72,29 @@ def _header(diff: RoleDiff) -> Text:
     return text
 
 
-def _entry(change: Change, titles: dict[str, str], *, color: bool) -> RenderableType:
+def _entry(diff: RoleDiff, change: Change, *, color: bool) -> RenderableType:
     style = STYLES[change.kind]
     head = Text()
     head.append(f"{MARKERS[change.kind]} ", style=f"bold {style}")
-    head.append(item_label(change, titles), style=style)
+    head.append(item_label(change, diff.titles), style=style)
     details = [d for d in (_kind_note(change), line_label(change)) if d]
     if details:
         head.append(f" · {' · '.join(details)}", style="dim")
-    body = _body(change, color=color)
+    body = _body(diff, change, color=color)
     if body is None:
         return head
-    return Group(head, Padding(body, (0, 0, 0, 2)))
+    shown = lines_grid(body, color=color) if isinstance(body, list) else body
+    return Group(head, Padding(shown, (0, 0, 0, 2)))
 
 
 def _kind_note(change: Change) -> str:
     return "also moved" if change.kind == "changed" and change.moved else ""
 
 
-def _body(change: Change, *, color: bool) -> Text | None:
+def _body(diff: RoleDiff, change: Change, *, color: bool) -> Text | list[Line] | None:
+    ops = blocks_of(diff, change)
+    if ops is not None:
+        return block_lines(ops)
     if change.kind == "changed":
         return spans_text(unified_spans(change.words), color=color)
     style = "" if change.kind == "moved" else STYLES[change.kind]
@@ -116,6 +124,36 @@ def spans_text(spans: list[Span], *, color: bool) -> Text:
     return out
 
 
+LINE_STYLES = {" ": "", "-": "red", "+": "green", "~": "yellow", "…": "dim"}
+
+
+def _line_text(line: Line, *, color: bool) -> Text:
+    if line.mark in "-+":
+        return Text("".join(span.text for span in line.spans), style=LINE_STYLES[line.mark])
+    return spans_text(line.spans, color=color)
+
+
+def _mark(line: Line) -> Text:
+    return Text(line.mark if line.mark != "…" else " ", style=f"bold {LINE_STYLES[line.mark]}")
+
+
+def lines_grid(lines: list[Line], *, color: bool) -> Table:
+    """A block-by-block change, as a unified diff shows one: each line with its mark in a
+    margin (whole removed and added lines red and green, no word markers needed: the margin
+    says it; prose edited in place with its words picked out), wrapped under its text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(_mark(line), _line_text(line, color=color))
+    return grid
+
+
+def lines_plain(lines: list[Line]) -> list[str]:
+    """The same lines unwrapped, for the text format."""
+    return [f"{_mark(line).plain} {_line_text(line, color=False).plain}" for line in lines]
+
+
 def plain_diff(diff: RoleDiff) -> str:
     """The same content as plain lines: no colour, no rules, no wrapping; easy to grep."""
     lines = [f"--- {side_title(diff, 'old')}", f"+++ {side_title(diff, 'new')}"]
@@ -134,8 +172,10 @@ def plain_diff(diff: RoleDiff) -> str:
         details = [d for d in (_kind_note(change), line_label(change)) if d]
         suffix = f" ({', '.join(details)})" if details else ""
         lines.append(f"{MARKERS[change.kind]} {item_label(change, diff.titles)}{suffix}")
-        body = _body(change, color=False)
-        if body is not None:
+        body = _body(diff, change, color=False)
+        if isinstance(body, list):
+            lines += [f"    {line}".rstrip() for line in lines_plain(body)]
+        elif body is not None:
             lines += [f"    {line}" for line in body.plain.split("\n")]
     lines += ["", summary_line(diff)]
     return "\n".join(lines) + "\n"

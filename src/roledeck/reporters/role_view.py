@@ -1,12 +1,15 @@
-"""A role for people: a rich terminal view, and the same content as plain text.
+"""A role for people: the rich terminal view of `roles show`.
 
-All user text goes through `visible()` and is wrapped in `Text` objects, so it is never
-read as rich markup and never drives the terminal.
+Every part of the file is shown, in the file's order, kept blocks in their place. Each
+block's Markdown is rendered (`markdown_view`: rich's renderer, admonitions as panels);
+plain sentences, most of a profile, skip the renderer and its import. All user text goes
+through `visible()` and into `Text` objects, so it is never read as rich markup and never
+drives the terminal. Notes (comments, which Docusaurus does not render) are listed apart at
+the end with their line: they are for the people editing the file, not part of the page.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TypeVar
 
 from rich.console import Group, RenderableType
@@ -15,26 +18,64 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
+from rich.theme import Theme
 
-from roledeck.model import Duty, Heading, Role, SubRole
+from roledeck.mdblocks import is_plain
+from roledeck.model import (
+    DUTIES,
+    HOW,
+    NEEDS,
+    PREAMBLE,
+    SUMMARY,
+    Block,
+    Duty,
+    Heading,
+    Paragraph,
+    Role,
+)
 from roledeck.reporters.console import render
+from roledeck.reporters.role_text import (
+    KIND_LABELS,
+    blocks_by_section,
+    duty_source,
+    extras_after,
+    placed,
+    sub_role_label,
+    text_view,
+)
 from roledeck.textsafe import clip, visible
+
+__all__ = ["KIND_LABELS", "rich_view", "safe", "safe_line", "sub_role_label", "text_view"]
 
 T = TypeVar("T")
 
-KIND_LABELS = {
-    "sysadmin": "System Administrator",
-    "developer": "Developer",
-    "security": "Security Expert",
-    "manager": "Manager",
-    "coach": "Coach",
-}
-
-_MARKUP = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`")
-
-
 RICH_ENTRIES = 400
 """Entries (bullets, paragraphs, sections) the rich view lays out; rich needs ~0.2 ms each."""
+
+BLOCK_LIMIT = 20_000
+"""Characters of one block the rich view lays out (a table or a code block is often more
+than a line's worth); `--format text` shows everything."""
+
+THEME = Theme(
+    {
+        "markdown.code": "cyan",
+        "markdown.code_block": "cyan",
+        "markdown.link": "bold",
+        "markdown.link_url": "blue",
+        "markdown.h1": "bold underline",
+        "markdown.h2": "bold underline",
+        "markdown.h3": "bold",
+        "markdown.h4": "bold",
+        "markdown.h5": "bold dim",
+        "markdown.h6": "dim",
+        "markdown.block_quote": "italic",
+        "markdown.table.border": "dim",
+        "markdown.table.header": "bold",
+    },
+    inherit=True,
+)
+"""Markdown in the profile's own colours: inline code cyan as before, no background fills
+(they look like holes on a light terminal), links in the default colour with a blue URL."""
 
 
 def safe(text: str) -> str:
@@ -65,46 +106,89 @@ class _Budget:
         return shown
 
 
-def sub_role_label(sub: SubRole) -> str:
-    if sub.custom:
-        return re.sub(r"^the\s+", "", sub.title, flags=re.IGNORECASE)
-    return KIND_LABELS.get(sub.kind, sub.title)
+def md(text: str) -> RenderableType:
+    """One block of Markdown: plain words as a `Text`, anything else rendered."""
+    if is_plain(text):
+        # what Markdown makes of a plain paragraph: its lines joined by spaces
+        return Text(_joined(safe(text)))
+    from roledeck.reporters.markdown_view import markdown
+
+    return markdown(clip(text, BLOCK_LIMIT))
 
 
-def _inline(text: str) -> Text:
-    """Markdown bold and code shown as styles; everything else literally."""
-    out = Text()
-    pos = 0
-    for match in _MARKUP.finditer(text):
-        out.append(text[pos : match.start()])
-        if match.group(3) is not None:
-            out.append(match.group(3), style="cyan")
-        else:
-            out.append(match.group(1) or match.group(2), style="bold")
-        pos = match.end()
-    out.append(text[pos:])
-    return out
+def _joined(text: str) -> str:
+    """A plain paragraph's lines joined, as Markdown joins them (blank lines at its ends
+    dropped)."""
+    return " ".join(line.strip(" \t") for line in text.split("\n") if line.strip(" \t"))
 
 
-def _para(text: str) -> Text:
-    return _inline(safe(text))
+def item(text: str) -> RenderableType | Text:
+    """A list item: plain words as a `Text` (a bullet row of the section's grid), anything
+    else rendered with its bullet."""
+    if is_plain(text):
+        return Text(_joined(safe(text)))
+    from roledeck.reporters.markdown_view import list_item
+
+    return list_item(clip(text, BLOCK_LIMIT))
 
 
-def _duty_text(duty: Duty) -> Text:
-    text = Text(safe(duty.name), style="bold")
-    if duty.description:
-        text.append(" — ")
-        text.append_text(_para(duty.description))
-    return text
+def _duty(duty: Duty) -> RenderableType | Text:
+    if is_plain(duty.name) and (duty.description is None or is_plain(duty.description)):
+        if not duty.description:
+            return Text(safe(duty.name), style="bold")
+        text = Text()
+        text.append(safe(duty.name), style="bold")
+        text.append(" — " + _joined(safe(duty.description)))
+        return text
+    return item(duty_source(duty))
 
 
 def _bullets(items: list[Text]) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(width=1, no_wrap=True)
-    table.add_column()
-    for item in items:
-        table.add_row("•", item)
+    table.add_column(overflow="fold")
+    for row in items:
+        table.add_row("•", row)
     return table
+
+
+class _Body:
+    """A section's body: blocks with a blank line between them, list items without, and
+    none between a paragraph and the list it introduces. Consecutive plain items share one
+    grid of bullets; a rendered item draws its own bullet the same way."""
+
+    def __init__(self) -> None:
+        self.parts: list[RenderableType] = []
+        self.rows: list[Text] | None = None
+
+    def bullet(self, entry: RenderableType | Text) -> None:
+        if isinstance(entry, Text):
+            if self.rows is None:
+                self.rows = []
+                self.parts.append(_Rows(self.rows))
+            self.rows.append(entry)
+        else:
+            self.parts.append(entry)
+            self.rows = None
+
+    def block(self, entry: RenderableType) -> None:
+        if self.parts:
+            self.parts.append(Text(""))
+        self.parts.append(entry)
+        self.rows = None
+
+    def done(self) -> list[RenderableType]:
+        return self.parts
+
+
+class _Rows:
+    """Plain bullet rows collected for one grid (laid out once the run is complete)."""
+
+    def __init__(self, rows: list[Text]) -> None:
+        self.rows = rows
+
+    def __rich__(self) -> Table:
+        return _bullets(self.rows)
 
 
 def _section(title: str, body: list[RenderableType]) -> list[RenderableType]:
@@ -122,40 +206,69 @@ def rich_view(role: Role, *, color: bool, width: int = 80) -> str:
     """The role laid out for a terminal, as a string (ANSI codes only when `color`)."""
     budget = _Budget(RICH_ENTRIES)
     take = budget.take
-    parts: list[RenderableType] = []
-    header = Text()
-    header.append(safe_line(role.id), style="cyan")
-    if role.frontmatter.tags:
-        header.append("  tags: ", style="dim")
-        header.append(safe_line(", ".join(role.frontmatter.tags)))
-    if role.source:
-        header.append(f"\n{safe_line(role.source)}", style="dim")
-    parts.append(header)
-    parts.extend(Text("\n") + _para(p.text) for p in take(role.summary))
-    body: list[RenderableType] = [
-        Panel(Group(*parts), title=Text(safe_line(role.name), style="bold"), title_align="left")
-    ]
+    by_section, stray = blocks_by_section(role)
 
-    if role.needs:
-        body += _section(
-            _heading(role.headings.needs, "Why it is needed"),
-            [_bullets([_para(n.text) for n in take(role.needs)])],
-        )
-    if role.duties or role.duties_intro:
-        duties: list[RenderableType] = [_para(p.text) for p in take(role.duties_intro)]
-        duties.append(_bullets([_duty_text(d) for d in take(role.duties)]))
-        body += _section(_heading(role.headings.duties, "What it does"), duties)
-    if role.sub_roles or role.how_intro:
-        how: list[RenderableType] = [_para(p.text) for p in take(role.how_intro)]
-        for sub in take(role.sub_roles):
+    def here(section: str, elements: list[T]) -> list[T | Block]:
+        return take(placed(elements, by_section.get(section, [])))
+
+    body: list[RenderableType] = []
+
+    def extras(after: str | None) -> None:
+        for index in take(extras_after(role, after)):
+            extra = role.extra_sections[index]
+            section = _Body()
+            for block in here(f"extra:{index}", extra.blocks):
+                section.block(md(block.text))
+            body.extend(_section(safe(extra.title), section.done()))
+
+    parts: list[RenderableType] = [_header(role)]
+    for element in [*here(PREAMBLE, []), *here(SUMMARY, role.summary)]:
+        parts += [Text(""), md(element.text)]
+    body.append(
+        Panel(Group(*parts), title=Text(safe_line(role.name), style="bold"), title_align="left")
+    )
+    extras(PREAMBLE)
+    extras(SUMMARY)
+    if role.needs or by_section.get(NEEDS):
+        needs = _Body()
+        for need in here(NEEDS, role.needs):
+            if isinstance(need, Block):
+                needs.block(md(need.text))
+            else:
+                needs.bullet(item(need.text))
+        body += _section(_heading(role.headings.needs, "Why it is needed"), needs.done())
+    extras(NEEDS)
+    if role.duties or role.duties_intro or by_section.get(DUTIES):
+        duties = _Body()
+        elements: list[Paragraph | Duty] = [*role.duties_intro, *role.duties]
+        for entry in here(DUTIES, elements):
+            if isinstance(entry, Duty):
+                duties.bullet(_duty(entry))
+            else:
+                duties.block(md(entry.text))
+        body += _section(_heading(role.headings.duties, "What it does"), duties.done())
+    extras(DUTIES)
+    if role.sub_roles or role.how_intro or by_section.get(HOW):
+        how = _Body()
+        for paragraph in here(HOW, role.how_intro):
+            how.block(md(paragraph.text))
+        how_parts = how.done()
+        for index, sub in enumerate(take(role.sub_roles)):
             label = Text(safe(sub_role_label(sub)), style="bold magenta")
             label.append(f"  ({safe(sub.kind)}{', custom' if sub.custom else ''})", style="dim")
-            how.append(Text(""))
-            how.append(label)
-            how.extend(Padding(_para(p.text), (0, 0, 0, 2)) for p in take(sub.description))
-        body += _section(_heading(role.headings.how, "How it works"), how)
-    for extra in take(role.extra_sections):
-        body += _section(safe(extra.title), [_para(b.text) for b in take(extra.blocks)])
+            how_parts += [Text(""), label]
+            facet = _Body()
+            for paragraph in here(f"sub_role:{index}", sub.description):
+                facet.block(md(paragraph.text))
+            how_parts += [Padding(part, (0, 0, 0, 2)) for part in facet.done()]
+        body += _section(_heading(role.headings.how, "How it works"), how_parts)
+    extras(HOW)
+    extras(None)
+    if stray:
+        other = _Body()
+        for block in take(stray):
+            other.block(md(block.text))
+        body += _section("Other text", other.done())
     if role.notes:
         notes = [
             Text(f"line {n.line}: " if n.line else "", style="dim") + Text(safe(n.text))
@@ -170,44 +283,15 @@ def rich_view(role: Role, *, color: bool, width: int = 80) -> str:
                 style="dim",
             )
         )
+    return render(Group(*body), color=color, width=width, theme=THEME)
 
-    return render(Group(*body), color=color, width=width)
 
-
-def text_view(role: Role) -> str:
-    """The same content as plain text: no colour, no box drawing, easy to grep."""
-    lines = [f"{safe_line(role.name)} ({safe_line(role.id)})"]
+def _header(role: Role) -> Text:
+    header = Text()
+    header.append(safe_line(role.id), style="cyan")
     if role.frontmatter.tags:
-        lines.append(f"tags: {visible(', '.join(role.frontmatter.tags), keep_newlines=False)}")
+        header.append("  tags: ", style="dim")
+        header.append(safe_line(", ".join(role.frontmatter.tag_labels)))
     if role.source:
-        lines.append(f"source: {visible(role.source, keep_newlines=False)}")
-    lines.extend(["", *[safe(p.text) + "\n" for p in role.summary]])
-
-    def section(title: str, entries: list[str]) -> None:
-        lines.append(title)
-        lines.extend(f"  {e}" for e in entries)
-        lines.append("")
-
-    if role.needs:
-        section("Needs:", [f"- {safe(n.text)}" for n in role.needs])
-    if role.duties or role.duties_intro:
-        entries = [safe(p.text) for p in role.duties_intro]
-        for duty in role.duties:
-            desc = f": {safe(duty.description)}" if duty.description else ""
-            entries.append(f"- {safe(duty.name)}{desc}")
-        section("Duties:", entries)
-    if role.sub_roles or role.how_intro:
-        entries = [safe(p.text) for p in role.how_intro]
-        for sub in role.sub_roles:
-            custom = ", custom" if sub.custom else ""
-            entries.append(f"[{sub_role_label(sub)}] ({sub.kind}{custom})")
-            entries.extend(f"  {safe(p.text)}" for p in sub.description)
-        section("Sub-roles:", [visible(e) for e in entries])
-    for extra in role.extra_sections:
-        section(f"{safe(extra.title)}:", [safe(b.text) for b in extra.blocks])
-    if role.notes:
-        section(
-            "Notes:",
-            [f"line {n.line}: {safe(n.text)}" if n.line else safe(n.text) for n in role.notes],
-        )
-    return "\n".join(lines).rstrip("\n") + "\n"
+        header.append(f"\n{safe_line(role.source)}", style="dim")
+    return header

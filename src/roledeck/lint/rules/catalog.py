@@ -9,18 +9,22 @@ from pathlib import Path
 from roledeck.lint.context import CatalogContext
 from roledeck.lint.findings import FileFacts, Problem
 from roledeck.lint.registry import catalog_rule
+from roledeck.lint.selfref import NameIndex, own_length
 
 Located = tuple[str, Problem]
 
 
-def _duplicates(facts: list[FileFacts], key: str) -> Iterator[tuple[FileFacts, FileFacts]]:
-    """(later file, first file) for files sharing a value of `key` (case-insensitive)."""
+def _duplicates(
+    facts: list[FileFacts], key: str, *, fold: bool = True
+) -> Iterator[tuple[FileFacts, FileFacts]]:
+    """(later file, first file) for files sharing a value of `key` (case-insensitive unless
+    `fold` is false)."""
     first: dict[str, FileFacts] = {}
     for fact in facts:
         value = getattr(fact, key)
         if value is None:
             continue
-        folded = str(value).casefold()
+        folded = str(value).casefold() if fold else str(value)
         if folded in first:
             yield fact, first[folded]
         else:
@@ -29,18 +33,21 @@ def _duplicates(facts: list[FileFacts], key: str) -> Iterator[tuple[FileFacts, F
 
 @catalog_rule("CA001", "duplicate-id")
 def duplicate_id(ctx: CatalogContext) -> Iterator[Located]:
-    """Two role files have the same id (frontmatter `id`, else file name).
+    """Two docs have the same Docusaurus id.
 
-    **Why**: `roles show ID` cannot tell them apart, and in one folder Docusaurus refuses
-    to build two docs with one id.
+    The id is the doc's folder path, then its frontmatter `id` or its file name without a
+    number prefix (`ops/01-sre.md` is `ops/sre`), as Docusaurus computes it; only what
+    Docusaurus refuses is reported: `ops/sre.md` and `platform/sre.md` are two ids.
 
-    **Fails**: `ops/sre.md` and `platform/sre.md` with no `id` in their frontmatter.
+    **Why**: the build stops: "The docs plugin found docs sharing the same id".
 
-    **Passes**: unique file names, or distinct `id` keys.
+    **Fails**: `ops/sre.md`, and `ops/01-sre.md` or `ops/other.md` with `id: sre`.
 
-    **Fix**: rename one file, or give it an `id` in its frontmatter.
+    **Passes**: `ops/sre.md` and `platform/sre.md`.
+
+    **Fix**: rename one file, or give it an `id` of its own in its frontmatter.
     """
-    for fact, other in _duplicates(ctx.facts, "id"):
+    for fact, other in _duplicates(ctx.facts, "id", fold=False):
         yield fact.path, Problem(1, f"role id '{fact.id}' is also used by {other.path}")
 
 
@@ -74,6 +81,9 @@ def _by_folder(facts: list[FileFacts]) -> dict[str, list[FileFacts]]:
 def duplicate_sidebar_position(ctx: CatalogContext) -> Iterator[Located]:
     """Two files of one folder have the same `sidebar_position`.
 
+    A file without the key takes its name's number prefix as Docusaurus does (`02-lead.md`
+    is at position 2).
+
     **Why**: Docusaurus then orders them by file name, which is rarely what was meant.
 
     **Fails**: `devops-engineer.md` and `devops-specialist.md` both with `sidebar_position: 1`.
@@ -84,14 +94,10 @@ def duplicate_sidebar_position(ctx: CatalogContext) -> Iterator[Located]:
     """
     for folder_facts in _by_folder(ctx.facts).values():
         for fact, other in _duplicates(folder_facts, "sidebar_position"):
-            yield (
-                fact.path,
-                Problem(
-                    fact.position_line,
-                    f"sidebar_position {_number(fact.sidebar_position)} "
-                    f"is also used by {other.path}",
-                ),
-            )
+            what = f"sidebar_position {_number(fact.sidebar_position)}"
+            if fact.position_from_name:
+                what = f"sidebar position {_number(fact.sidebar_position)} (the file name's prefix)"
+            yield fact.path, Problem(fact.position_line, f"{what} is also used by {other.path}")
 
 
 def _number(value: float | None) -> str:
@@ -172,10 +178,78 @@ def duplicate_sidebar_label(ctx: CatalogContext) -> Iterator[Located]:
             )
 
 
+@catalog_rule("CA006", "other-role-named", "warning")
+def other_role_named(ctx: CatalogContext) -> Iterator[Located]:
+    """Another catalog role's name stands where the profile speaks of its own role.
+
+    Such a place is "a"/"an" before the name in a subject's place in the summary or the
+    introductions ("Unlike traditional roles, a DevOps Engineer collaborates…", "The tasks of
+    a DevOps Engineer…"); a cross-reference ("works closely with the QA Lead") is not one.
+
+    **Why**: the copy-and-edit slip: a profile copied from a sibling keeps the old name in a
+    sentence nobody re-read, and the page then describes the wrong role.
+
+    **Fails**: in the DevOps Specialist's summary, "Unlike traditional roles, a DevOps
+    Engineer collaborates closely with both IT staff and software developers".
+
+    **Passes**: "Unlike traditional roles, a DevOps Specialist collaborates…", or "works
+    closely with the DevOps Engineer".
+
+    **Fix**: write the profile's own role name there.
+    """
+    index = NameIndex((fact.name, fact.path) for fact in ctx.facts)
+    for fact in ctx.facts:
+        own = {" ".join(name.split()) for name in fact.own_names}
+        for line, text in fact.self_refs:
+            mine = own_length(text, fact.own_names)
+            named = [
+                (n, p)
+                for n, p in index.named(text)
+                if p != fact.path and n not in own and len(n) > mine
+            ]
+            if named:
+                name, path = named[0]
+                shown = text[: len(name)]
+                yield (
+                    fact.path,
+                    Problem(
+                        line,
+                        f"'{shown}' is the role of {path}, but here the profile speaks of "
+                        f"its own role, the {fact.name}: left from a copy?",
+                    ),
+                )
+
+
+@catalog_rule("CA007", "duplicate-slug", "warning")
+def duplicate_slug(ctx: CatalogContext) -> Iterator[Located]:
+    """Two docs have the same URL (their frontmatter `slug`, or the one Docusaurus computes).
+
+    A doc's URL is its `slug` (absolute, or relative to its folder), else its id's path; an
+    `index.md` or `README.md` gets its folder's URL.
+
+    **Why**: Docusaurus builds one page at that URL and only warns; the other doc cannot be
+    reached.
+
+    **Fails**: `lead.md` with `slug: /team/lead` and `team/lead.md`.
+
+    **Passes**: each doc at its own URL.
+
+    **Fix**: change or remove the `slug` key the message points at.
+    """
+    for fact, other in _duplicates(ctx.facts, "slug", fold=False):
+        # reported where a `slug` can be changed: on the doc that sets one
+        for here, there in ((fact, other), (other, fact)):
+            if here.slug_set or not there.slug_set:
+                yield here.path, Problem(here.slug_line, f"URL {here.slug} is also {there.path}'s")
+                break
+
+
 RULES = [
     duplicate_id,
     duplicate_name,
     duplicate_sidebar_position,
     unknown_tag,
     duplicate_sidebar_label,
+    other_role_named,
+    duplicate_slug,
 ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from functools import cache
 
+from roledeck.facets import mentioned_kinds
 from roledeck.lint.context import FileContext
 from roledeck.lint.findings import Problem
 from roledeck.lint.registry import file_rule
 from roledeck.model import Heading, Role
-from roledeck.vocabulary import Vocabulary, article_for, facet_phrase, plain_heading
+from roledeck.vocabulary import Vocabulary, facet_phrase, plain_heading
 
 _SPACES = re.compile(r"\s+")
 
@@ -67,31 +67,35 @@ def facet_phrases(vocabulary: Vocabulary, role: Role) -> dict[str, str]:
     return phrases
 
 
-@cache
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(phrase)}s?\b")
+def own_names(role: Role) -> list[str]:
+    """Every name the profile calls its own role by: the H1's, the frontmatter title's and
+    sidebar label's (the role's name in any case, plural or with an article is one of them)."""
+    title = role.headings.title
+    front = role.frontmatter
+    names = [role.name, title.name if title else None, front.title, front.sidebar_label]
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def _intro_facets(ctx: FileContext) -> tuple[dict[str, str], set[str]]:
-    """The facet phrases, and the kinds the "how" introduction names (CO002 and CO003 both
-    ask; worked out once per file)."""
+    """The facet phrases, and the kinds the "how" introduction lists (CO002 and CO003 both
+    ask; worked out once per file). See `roledeck.facets`: only the list counts, and never
+    the role's own name."""
     if ctx.intro_facets is None:
         phrases = facet_phrases(ctx.vocabulary, ctx.role)
-        intro = " ".join(p.text for p in ctx.role.how_intro)
-        ctx.intro_facets = (phrases, _mentioned(phrases, intro))
+        intro = "\n\n".join(p.text for p in ctx.role.how_intro)
+        ctx.intro_facets = (phrases, mentioned_kinds(intro, phrases, own_names(ctx.role)))
     return ctx.intro_facets
-
-
-def _mentioned(phrases: dict[str, str], text: str) -> set[str]:
-    lowered = _SPACES.sub(" ", text.lower())
-    return {kind for kind, phrase in phrases.items() if _phrase_pattern(phrase).search(lowered)}
 
 
 @file_rule("CO002", "facet-without-section")
 def facet_without_section(ctx: FileContext) -> Iterator[Problem]:
     """The "how it works" introduction names a facet that has no sub-role section.
 
-    Checked only when the introduction names at least one facet.
+    Checked only when the introduction names at least one facet. Only the introduction's
+    list of facets counts ("…including system administrator, developer and coach", "…works
+    as a developer and coach", "…these roles: developer and coach"): the role's own name
+    ("an Engineering Manager adopts…", in any case, plural, or as the frontmatter title) and
+    passing mentions ("works closely with the product manager") are not facets.
 
     **Why**: a facet promised in the introduction ("…including manager and coach") but never
     described is a gap readers notice at once.
@@ -205,8 +209,12 @@ def duplicate_sub_role(ctx: FileContext) -> Iterator[Problem]:
 def wrong_article(ctx: FileContext) -> Iterator[Problem]:
     """The article before the role's name is wrong: "a Engineer", "an DevOps Engineer".
 
-    "an" goes before a vowel sound, including letters spoken with one ("an SRE Lead");
-    "a" before a consonant sound ("a DevOps Engineer", "a Unix Admin").
+    The article goes by how the name is said: "an" before a vowel sound, letters read one by
+    one included ("an SRE Lead", "an MLOps Engineer", "an X-Ray Technician"), digits by their
+    spoken form ("an 8-Bit Artist", "an 11x Engineer"), accented letters by their base letter
+    ("an Éditeur"); "a" before a consonant sound ("a DevOps Engineer", "a Unix Admin"). Where
+    English hesitates (an acronym read as a word: "NOC", "SQL", "URL"), either is accepted;
+    `[tool.roles.articles]` fixes any name (`NOC = "a"`).
 
     **Why**: it shows in every heading of the profile, and usually comes from renaming a role
     by search and replace.
@@ -224,26 +232,43 @@ def wrong_article(ctx: FileContext) -> Iterator[Problem]:
     **Fix**: use the article in the message.
     """
     role = ctx.role
+    vocabulary = ctx.vocabulary
     headings = [role.headings.title, *_section_headings(role)]
     for heading in headings:
         if heading is None or not heading.article or not heading.name:
             continue
         if heading.article == "the":
             continue
-        expected = article_for(heading.name)
-        if heading.article != expected:
-            yield Problem(
-                heading.line or 1,
-                f"'{heading.article} {heading.name}' should be '{expected} {heading.name}'",
-            )
+        allowed = vocabulary.allowed_articles(heading.name)
+        if heading.article not in allowed:
+            written = _written(plain_heading(heading.text), heading.article, heading.name)
+            yield Problem(heading.line or 1, _message(written, vocabulary.article(heading.name)))
     if not role.name:
         return
-    expected = article_for(role.name)
+    allowed = vocabulary.allowed_articles(role.name)
+    expected = vocabulary.article(role.name)
     for para in [*role.summary, *role.duties_intro, *role.how_intro]:
         for start, article in _articles_before(para.text, role.name):
-            if article.lower() != expected:
+            if article.lower() not in allowed:
                 line = (para.line or 1) + para.text.count("\n", 0, start)
-                yield Problem(line, f"'{article} {role.name}' should be '{expected} {role.name}'")
+                yield Problem(line, _message(f"{article} {role.name}", expected))
+
+
+def _written(text: str, article: str, name: str) -> str:
+    """The article and name as the heading writes them (its case kept)."""
+    words = r"\s+".join(re.escape(w) for w in name.split())
+    found = re.search(rf"(?<!\w){re.escape(article)}\s+{words}", text, re.IGNORECASE)
+    return _SPACES.sub(" ", found.group()) if found else f"{article} {name}"
+
+
+def _message(written: str, expected: str) -> str:
+    """ "'A MLOps Engineer' should be 'An MLOps Engineer'": the fix keeps the written case."""
+    article, _, name = written.partition(" ")
+    if article.isupper() and len(article) > 1:
+        expected = expected.upper()
+    elif article[:1].isupper():
+        expected = expected.capitalize()
+    return f"'{written}' should be '{expected} {name}'"
 
 
 _TRAILING_ARTICLE = re.compile(r"(?:^|(?<=\W))(a|an|A|An)\s+$")

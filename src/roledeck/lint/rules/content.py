@@ -10,7 +10,8 @@ from roledeck.lint.context import FileContext
 from roledeck.lint.findings import Problem
 from roledeck.lint.registry import file_rule
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_WORDISH = re.compile(r"[^\W_]+[+#]*")
+"""A word, with the `+` and `#` that name languages ("C++", "C#", "F#") kept on it."""
 _MARKUP = re.compile(r"\*\*|__|`")
 _TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 
@@ -19,9 +20,10 @@ _TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 def item_key(text: str) -> str:
     """An item compared ignoring case, markup and punctuation (`*`, `_`, `` ` `` included).
 
-    Cached: several rules ask for the key of the same item.
+    "C++" and "C#" stay apart: a `+` or `#` right after a word is part of it. Cached:
+    several rules ask for the key of the same item.
     """
-    return _NOT_WORD.sub(" ", text.casefold()).strip()
+    return " ".join(_WORDISH.findall(text.casefold()))
 
 
 @file_rule("CT001", "duplicate-item")
@@ -36,7 +38,8 @@ def duplicate_item(ctx: FileContext) -> Iterator[Problem]:
     - automating deployments
     ```
 
-    **Passes**: every item different.
+    **Passes**: every item different ("Shipping engines written in C++." and "… in C#." are
+    two items).
 
     **Fix**: remove one of the two.
     """
@@ -52,16 +55,39 @@ def duplicate_item(ctx: FileContext) -> Iterator[Problem]:
                 first[key] = line
 
 
+_NESTED = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|```|~~~|>|\|)")
+_SENTENCE = ".!?"
+
+
+def _own_text(text: str) -> str:
+    """The item's own text: its first paragraph, up to a nested list, code block, quote or
+    table, or a paragraph after a blank line."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines[1:], start=1):
+        if _NESTED.match(line) or not line.strip():
+            return "\n".join(lines[:index])
+    return text
+
+
 def _ending(text: str) -> str:
-    stripped = _MARKUP.sub("", text).rstrip()
+    stripped = _MARKUP.sub("", _own_text(text)).rstrip()
     return stripped[-1] if stripped and stripped[-1] in ".!?;:," else ""
+
+
+def _kind(ending: str) -> str:
+    """'.', '!' and '?' all end a sentence: one kind of ending."""
+    return "." if ending in _SENTENCE and ending else ending
 
 
 @file_rule("CT002", "inconsistent-punctuation", "warning")
 def inconsistent_punctuation(ctx: FileContext) -> Iterator[Problem]:
     """Items of one list end differently: some with a period, others without.
 
-    The list's majority sets the style; the other items are reported.
+    The list's majority sets the style; the other items are reported. `.`, `!` and `?` are
+    one style (each ends a sentence), and an item ends where its first paragraph does: a
+    nested list, code block, table or further paragraph inside it does not count.
 
     **Why**: mixed endings read as unfinished editing, e.g. the one duty of the Specialist
     that ends with a period.
@@ -80,13 +106,16 @@ def inconsistent_punctuation(ctx: FileContext) -> Iterator[Problem]:
         if len(items) < 2:
             continue
         endings = [_ending(text) for _, text in items]
-        counts = {e: endings.count(e) for e in set(endings)}
-        majority = max(counts, key=lambda e: (counts[e], e == ""))
+        kinds = [_kind(e) for e in endings]
+        counts = {k: kinds.count(k) for k in set(kinds)}
+        majority = max(counts, key=lambda k: (counts[k], k == ""))
         if counts[majority] == len(items):
             continue
-        style = f"end with '{majority}'" if majority else "have no final punctuation"
-        for (line, _), ending in zip(items, endings, strict=True):
-            if ending != majority:
+        written = [e for e, k in zip(endings, kinds, strict=True) if k == majority]
+        shown_majority = max(set(written), key=lambda e: (written.count(e), e == "."))
+        style = f"end with '{shown_majority}'" if majority else "have no final punctuation"
+        for (line, _), ending, kind in zip(items, endings, kinds, strict=True):
+            if kind != majority:
                 shown = f"ends with '{ending}'" if ending else "has no final punctuation"
                 yield Problem(
                     line, f"{label} {shown}, but {counts[majority]} of {len(items)} {style}"
@@ -138,4 +167,41 @@ def empty_item(ctx: FileContext) -> Iterator[Problem]:
                 yield Problem(line, f"empty {label}")
 
 
-RULES = [duplicate_item, inconsistent_punctuation, todo_note, empty_item]
+@file_rule("CT005", "duplicate-duty-name", "warning")
+def duplicate_duty_name(ctx: FileContext) -> Iterator[Problem]:
+    """Two duties have the same name (the bold text), whatever their descriptions.
+
+    **Why**: readers scan the bold names; two **Reviews** read as one duty written twice,
+    and `roles matrix --by duties` and `roles diff` tell duties apart by their names.
+
+    **Fails**:
+    ```markdown
+    - **Reviews**: of code
+    - **Reviews**: of designs
+    ```
+
+    **Passes**:
+    ```markdown
+    - **Code Reviews**
+    - **Design Reviews**
+    ```
+
+    **Fix**: name each duty for what sets it apart, or merge the two.
+    """
+    first: dict[str, tuple[int, str]] = {}
+    for duty in ctx.role.duties:
+        key = item_key(duty.name)
+        if not duty.bold or not key:
+            continue
+        line = duty.line or 1
+        whole = item_key(f"{duty.name} {duty.description or ''}")
+        if key not in first:
+            first[key] = (line, whole)
+        elif first[key][1] != whole:  # the same duty twice is CT001's
+            yield Problem(
+                line,
+                f"duty name '{duty.name}' is also the name of the duty of line {first[key][0]}",
+            )
+
+
+RULES = [duplicate_item, inconsistent_punctuation, todo_note, empty_item, duplicate_duty_name]

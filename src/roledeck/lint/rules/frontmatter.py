@@ -130,7 +130,8 @@ WRONG_TYPE = load_rule(
     """A known frontmatter key has a value of the wrong type.
 
     `title`, `sidebar_label` and `id` must be strings, `tags` a list of strings,
-    `sidebar_position` a number. Unknown keys are fine.
+    `sidebar_position` a number or a string holding one (`"3"`, as Docusaurus reads it; not
+    true/false, infinity or NaN). Unknown keys are fine.
 
     **Why**: Docusaurus validates these keys and stops the build on a wrong type.
 
@@ -150,4 +151,116 @@ WRONG_TYPE = load_rule(
     """,
 )
 
-RULES = [frontmatter_missing, UNCLOSED, TOML, INVALID_YAML, NOT_MAPPING, WRONG_TYPE]
+
+@file_rule("FM007", "id-with-slash")
+def id_with_slash(ctx: FileContext) -> Iterator[Problem]:
+    """The frontmatter `id` holds a `/`.
+
+    A doc's id is its folder path plus its `id` (or file name), so an `id` names the last
+    part only.
+
+    **Why**: Docusaurus stops the build: `Document id "team/lead" cannot include slash.`
+
+    **Fails**:
+    ```yaml
+    id: engineering/lead
+    ```
+
+    **Passes**: the file at `engineering/lead.md`, with no `id` (or `id: lead`).
+
+    **Fix**: move the file into the folder, and keep the last part as the `id`.
+    """
+    doc_id = ctx.role.frontmatter.id
+    if doc_id is not None and "/" in doc_id:
+        yield Problem(
+            ctx.key_line("id"),
+            f"id '{doc_id}' holds a '/': Docusaurus refuses it (an id names the last part; "
+            "the folder gives the rest)",
+        )
+
+
+BOOLEAN_KEYS = (
+    "draft",
+    "unlisted",
+    "hide_title",
+    "hide_table_of_contents",
+    "parse_number_prefixes",
+)
+"""Docusaurus doc frontmatter keys that must be true or false."""
+_JS_YAML_BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+"""What Docusaurus's YAML (js-yaml, YAML 1.2) reads as true/false: not `yes`, `on`, `y`."""
+
+
+@file_rule("FM008", "frontmatter-not-boolean")
+def not_boolean(ctx: FileContext) -> Iterator[Problem]:
+    """A Docusaurus true/false key (`draft`, `unlisted`, `hide_title`,
+    `hide_table_of_contents`, `parse_number_prefixes`) holds something else.
+
+    Docusaurus reads YAML 1.2: `yes`, `no`, `on` and `off` are text there (YAML 1.1, which
+    Python reads, takes them for true/false). `draft` and `unlisted` cannot both be true.
+
+    **Why**: Docusaurus validates these keys and stops the build ("draft" must be a boolean).
+
+    **Fails**:
+    ```yaml
+    draft: yes-please
+    unlisted: yes
+    ```
+
+    **Passes**:
+    ```yaml
+    draft: true
+    ```
+
+    **Fix**: write `true` or `false`.
+    """
+    meta = ctx.doc.meta
+    for key in BOOLEAN_KEYS:
+        if key not in meta:
+            continue
+        value = meta[key]
+        raw = _raw_value(ctx, key)
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            continue  # Docusaurus's schema converts the text "true"
+        if isinstance(value, bool) and (raw is None or raw in _JS_YAML_BOOLEANS):
+            continue
+        shown = raw if raw is not None else str(value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        yield Problem(
+            ctx.key_line(key),
+            f"{key}: '{shown}' is not true or false as Docusaurus reads it; write true or false",
+        )
+    if meta.get("draft") is True and meta.get("unlisted") is True:
+        yield Problem(
+            ctx.key_line("unlisted"), "a doc cannot be draft and unlisted at the same time"
+        )
+
+
+def _raw_value(ctx: FileContext, key: str) -> str | None:
+    """The value of a top-level key as written on its line, if it is a plain one-line value."""
+    split = ctx.doc.split
+    if split is None or split.frontmatter is None:
+        return None
+    line = ctx.key_line(key) - split.frontmatter_line
+    lines = split.frontmatter.split("\n")
+    if not 0 <= line < len(lines):
+        return None
+    value = lines[line].partition(":")[2]
+    if " #" in value or "\t#" in value:
+        value = value[: min(i for i in (value.find(" #"), value.find("\t#")) if i >= 0)]
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return value or None
+
+
+RULES = [
+    frontmatter_missing,
+    UNCLOSED,
+    TOML,
+    INVALID_YAML,
+    NOT_MAPPING,
+    WRONG_TYPE,
+    id_with_slash,
+    not_boolean,
+]

@@ -19,7 +19,19 @@ SECTION_LABELS = {SUMMARY: "summary", NEEDS: "needs", DUTIES: "duties", HOW: "ho
 def expected_heading(ctx: FileContext, key: str) -> str:
     """The canonical heading of a section for this role, e.g. 'Why a DevOps Engineer is Needed'."""
     patterns = ctx.vocabulary.section_patterns()[key]
-    return fill(patterns[0], ctx.role.name) if patterns else key
+    return fill(patterns[0], ctx.role.name, written_article(ctx)) if patterns else key
+
+
+def written_article(ctx: FileContext) -> str:
+    """The article headings write before the name: none if the H1 matched without one ("The
+    Role of Head of Product" suggests "Why Head of Product is Needed"), else the article the
+    name takes."""
+    title = ctx.role.headings.title
+    if title is not None and title.name and title.article is None:
+        patterns = ctx.vocabulary.title
+        if any("{article}" in p for p in patterns):
+            return ""
+    return ctx.vocabulary.article(ctx.role.name)
 
 
 @file_rule("ST001", "missing-title")
@@ -134,8 +146,8 @@ def empty_section(ctx: FileContext) -> Iterator[Problem]:
     for heading, filled in checks:
         if heading is not None and not filled:
             yield Problem(heading.line or 1, f"section '{heading.text}' is empty")
-    for sub in role.sub_roles:
-        if not sub.description:
+    for index, sub in enumerate(role.sub_roles):
+        if not sub.description and f"sub_role:{index}" not in anchored:
             yield Problem(sub.line or 1, f"sub-role '{sub.title}' has no description")
 
 
@@ -173,12 +185,12 @@ def duplicate_section(ctx: FileContext) -> Iterator[Problem]:
 def heading_near_miss(ctx: FileContext) -> Iterator[Problem]:
     """A heading looks like a conventional one but does not match it, so it is not recognised.
 
-    **Why**: "Why a DevOps Engineer is needed!" is meant as the needs section, but the
+    **Why**: "Why a DevOps Engineer is Neded" is meant as the needs section, but the
     parser cannot know; its list is then not counted as the role's needs.
 
     **Fails**:
     ```markdown
-    ## Why a DevOps Engineer is needed!
+    ## Why a DevOps Engineer is Neded
     ```
 
     **Passes**:
@@ -221,6 +233,33 @@ def _similarity(text: str, expected: str) -> float:
     return matcher.ratio() if matcher.real_quick_ratio() >= 0.8 else 0.0
 
 
+@file_rule("ST007", "second-title", "warning")
+def second_title(ctx: FileContext) -> Iterator[Problem]:
+    """The file has more than one H1 (`# …`).
+
+    Only the first names the role; the rest is read as a section of unknown heading.
+
+    **Why**: usually a second profile pasted into the file, or a section written with one `#`
+    too few; the page shows two titles and its table of contents skips what follows.
+
+    **Fails**:
+    ```markdown
+    # The Role of a DevOps Engineer
+    …
+    # The Role of a DevOps Specialist
+    ```
+
+    **Passes**: one H1; sections as `##`.
+
+    **Fix**: move the second profile to a file of its own, or make the heading a `##`.
+    """
+    titles = [entry for entry in ctx.outline if entry.level == 1]
+    for entry in titles[1:]:
+        yield Problem(
+            entry.line, f"second H1 '{entry.text}': the H1 of line {titles[0].line} names the role"
+        )
+
+
 RULES = [
     missing_title,
     missing_section,
@@ -228,4 +267,5 @@ RULES = [
     empty_section,
     duplicate_section,
     heading_near_miss,
+    second_title,
 ]
