@@ -67,7 +67,7 @@ _TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(?:\s[^<>]*|/)?>|<!--.*?-->", re.DOTA
 def _ranges(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Code as MDX reads it, and the HTML tags CommonMark found, as offsets into `text`.
 
-    MDX has no HTML blocks: with the tags blanked out, what CommonMark swallowed after a
+    MDX has no HTML blocks: with the tags replaced by letters, what CommonMark swallowed after a
     `<br>` line is Markdown again, and its fences are code.
     """
     body_text = body_of(text)
@@ -80,7 +80,7 @@ def _ranges(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     ]
     blanked = list(body_text)
     for start, end in tags:
-        blanked[start:end] = [c if c == "\n" else " " for c in body_text[start:end]]
+        blanked[start:end] = [c if c == "\n" else "x" for c in body_text[start:end]]
     code = parse_body("".join(blanked)).code
     return [(s + shift, e + shift) for s, e in code], [(s + shift, e + shift) for s, e in tags]
 

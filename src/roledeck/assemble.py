@@ -36,11 +36,10 @@ class OutlineEntry:
 
 @dataclass(frozen=True, slots=True)
 class ListStyle:
-    """How one Markdown list renders: bullets or numbers (from `start`), tight or loose."""
+    """How one Markdown list is written: bullets, or numbers from `start`."""
 
     ordered: bool = False
     start: int = 1
-    loose: bool = False
 
 
 @dataclass
@@ -48,10 +47,12 @@ class Layout:
     """What the file's needs and duties lists look like, beyond their content.
 
     `items[section]` is each item's content as written (a duty keeps its own separator, "–"
-    or ":"); `lists[section]` holds, for each list, the index of its first item and its style.
+    or ":"), `gaps[section]` whether a blank line followed it; `lists[section]` holds, for
+    each list, the index of its first item and its style.
     """
 
     items: dict[str, list[str]] = field(default_factory=dict)
+    gaps: dict[str, list[bool]] = field(default_factory=dict)
     lists: dict[str, list[tuple[int, ListStyle]]] = field(default_factory=dict)
 
 
@@ -200,12 +201,14 @@ class Assembler:
 
     # -- content ---------------------------------------------------------------------------
 
-    def _items(self, items: list[tuple[str, int]], style: ListStyle) -> None:
+    def _items(self, items: list[tuple[str, int, bool]], style: ListStyle) -> None:
         section = self.section
         target = self.needs if section == NEEDS else self.duties
         self.layout.lists.setdefault(section, []).append((len(target), style))
         written = self.layout.items.setdefault(section, [])
-        for text, line in items:
+        gaps = self.layout.gaps.setdefault(section, [])
+        for text, line, gap in items:
+            gaps.append(gap)
             target.append(
                 {"text": text, "line": line} if section == NEEDS else duty_fields(text, line)
             )

@@ -67,6 +67,7 @@ _LEVEL = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
 _ADMONITION_OPEN = re.compile(r"(:{3,})[A-Za-z][\w-]*")
 _ADMONITION_CLOSE = re.compile(r"[ \t]*(:{3,})[ \t]*")
 _ESM = re.compile(r"(?:import|export)[ \t\n{*]")
+_BLANK_TAIL = re.compile(r"\n[ \t]+$")
 _MARKER = re.compile(r"[ \t]*([-*+]|(\d{1,9})([.)]))")
 
 
@@ -81,10 +82,12 @@ class TooManyBlocks(ValueError):
 
 @dataclass(slots=True)
 class MdItem:
-    """One list item: its content (marker removed, continuation lines dedented) and line."""
+    """One list item: its content (marker removed, continuation lines dedented) and line;
+    `gap` when a blank line separates it from the next item."""
 
     text: str
     line: int
+    gap: bool = False
 
 
 @dataclass(slots=True)
@@ -319,9 +322,35 @@ class _Walker:
         self._add(block, counted=False)
 
     def _item(self, start: int, end: int) -> MdItem:
-        raw = self.text[start:end].rstrip("\n")
+        written = self.text[start:end]
+        raw = written.rstrip("\n")
         text = _tidy(_item_content(raw), self._code_lines(start, end), dedented=True)
-        return MdItem(text, self.body.position(start)[0])
+        gap = written[len(raw) :].count("\n") > 1 or bool(_BLANK_TAIL.search(raw))
+        return MdItem(text, self.body.position(start)[0], gap)
+
+
+def without_comments(text: str) -> str:
+    """`text` without its `<!-- … -->` and `{/* … */}` comments (what a page never shows)."""
+    return _without(_without(text, "<!--", "-->"), "{/*", "*/}")
+
+
+def _without(text: str, opener: str, closer: str) -> str:
+    """`text` without its `opener … closer` spans, in linear time (a lazy regex is quadratic
+    when openers are never closed, and the text comes from untrusted files)."""
+    if opener not in text:
+        return text
+    parts = []
+    at = 0
+    start = text.find(opener)
+    while start >= 0:
+        end = text.find(closer, start + len(opener))
+        if end < 0:
+            break  # no closer after this opener: none after any later one either
+        parts.append(text[at:start])
+        at = end + len(closer)
+        start = text.find(opener, at)
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def _item_content(raw: str) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 
 import pyromark
 
-from roledeck.markdown import OPTIONS
+from roledeck.markdown import OPTIONS, without_comments
 
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
 _PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL)
@@ -30,29 +30,12 @@ def html(body: str) -> str:
 
 def sections(body: str) -> Counter[str]:
     """The page's sections, normalised: the multiset two bodies must share to look alike."""
-    page = _EMPTY_PARAGRAPH.sub("", _without(_without(html(body), "<!--", "-->"), "{/*", "*/}"))
+    page = _EMPTY_PARAGRAPH.sub("", without_comments(html(body)))
     parts = _PRE.split(page)
     for index in range(0, len(parts), 2):  # outside <pre>
         parts[index] = _SPACE.sub(" ", _BETWEEN_TAGS.sub("><", parts[index]))
     normal = "".join(parts).strip()
     return Counter(chunk.strip() for chunk in _SECTION.split(normal) if chunk.strip())
-
-
-def _without(text: str, opener: str, closer: str) -> str:
-    """`text` without its `opener … closer` spans, in linear time (a lazy regex is quadratic
-    when openers are never closed, and the text comes from untrusted files)."""
-    parts = []
-    at = 0
-    start = text.find(opener)
-    while start >= 0:
-        end = text.find(closer, start + len(opener))
-        if end < 0:
-            break  # no closer after this opener: none after any later one either
-        parts.append(text[at:start])
-        at = end + len(closer)
-        start = text.find(opener, at)
-    parts.append(text[at:])
-    return "".join(parts)
 
 
 def difference(before: str, after: str) -> str | None:

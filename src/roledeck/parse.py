@@ -144,8 +144,8 @@ def parse_markdown(
     )
     for block in blocks:
         if block.kind == "list":
-            style = ListStyle(block.ordered, block.start, block.loose)
-            items = [(item.text, item.line) for item in block.items]
+            style = ListStyle(block.ordered, block.start)
+            items = [(item.text, item.line, item.gap) for item in block.items]
             assembler.add("list", block.text, block.line, items=items, style=style)
         else:
             assembler.add(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from roledeck.assemble import Layout, ListStyle
@@ -159,7 +160,8 @@ class _Item:
     number: int | None
     """The item's number in an ordered list; None for a bullet."""
     group: int
-    loose: bool
+    gap: bool
+    """A blank line after it (a loose list, written so)."""
 
     def written(self, *, other: bool) -> str:
         """The item with its marker; `other` takes the other bullet (`*`, or `)`)."""
@@ -173,14 +175,15 @@ class _Item:
 def _items(section: str, texts: list[str], layout: Layout) -> Iterable[_Item]:
     """The items, each list in its own style (from the layout, if it fits the role)."""
     written = layout.items.get(section)
+    gaps = [False] * len(texts)
     if written is not None and len(written) == len(texts):
-        texts = written
+        texts, gaps = written, layout.gaps.get(section, gaps)
     lists = layout.lists.get(section) or [(0, ListStyle())]
     starts = [first for first, _ in lists] + [len(texts)]
     for group, (first, style) in enumerate(lists):
         for index in range(first, max(first, starts[group + 1])):
             number = style.start + index - first if style.ordered else None
-            yield _Item(texts[index], number, group, style.loose)
+            yield _Item(texts[index], number, group, gaps[index])
 
 
 def _indent(text: str, width: int) -> str:
@@ -200,7 +203,7 @@ def _anchored(role: Role, section: str) -> list[Note | Block]:
 def _section(role: Role, key: str, elements: list[str | _Item]) -> Iterable[str]:
     """A section's elements with its notes and kept blocks put back at their positions.
 
-    The items of one list are joined without blank lines, or with one if the list is loose.
+    The items of one list are joined as they were written: with a blank line where one was.
     A list that directly follows another takes the other bullet: with the same one, CommonMark
     would read the two as one list.
     """
@@ -239,7 +242,11 @@ def _section(role: Role, key: str, elements: list[str | _Item]) -> Iterable[str]
 
 
 def _joined(run: list[_Item], other: bool) -> str:
-    return ("\n\n" if run[0].loose else "\n").join(i.written(other=other) for i in run)
+    """One list's items, each followed by a blank line where it was (a loose list stays so)."""
+    parts = [run[0].written(other=other)]
+    for before, item in pairwise(run):
+        parts.append(("\n\n" if before.gap else "\n") + item.written(other=other))
+    return "".join(parts)
 
 
 def _note(note: Note) -> str:

@@ -88,22 +88,31 @@ def scan(body: Body) -> MdxView:
     tags: list[tuple[int, int]] = []
     for start, end in body.html:
         _html_parts(text[start:end], start, comments, tags)
+    if tags and "{/*" in text:  # what an MDX comment holds is no tag
+        outside_code = _Masked(text)
+        for start, end in body.code:
+            outside_code.blank(start, end)
+        notes = _delimited(outside_code.text(), "{/*", "*/}")
+        tags = [tag for tag in tags if not _inside(tag, notes)]
     if comments or tags:
         body = _as_mdx_reads_it(body, comments + tags)
         esm = [b for b in body.blocks if b.kind == "esm"]
         tags = [tag for tag in tags if not _inside(tag, body.code)]
-    view.comments = [spot("comment", start, end) for start, end in comments]
-    view.tags = [spot("html-tag", start, end) for start, end in tags]
-    masked = _Masked(text)
-    for start, end in (*body.code, *body.html, *comments, *tags):
-        masked.blank(start, end)
+    modules: list[tuple[int, int]] = []  # valid import/export blocks: JavaScript, not prose
     for block in esm:
-        names = _esm_names(block.text)
+        names = _esm_names(text[block.begin : block.end])
         if names is None:
             view.esm.append(spot("esm", block.begin, block.begin + len(block.text)))
         else:
             view.defined.update(names)
-            masked.blank(block.begin, block.end)
+            modules.append((block.begin, block.end))
+    if modules:
+        tags = [tag for tag in tags if not _inside(tag, modules)]
+    view.comments = [spot("comment", start, end) for start, end in comments]
+    view.tags = [spot("html-tag", start, end) for start, end in tags]
+    masked = _Masked(text)
+    for start, end in (*body.code, *body.html, *comments, *tags, *modules):
+        masked.blank(start, end)
     for match in _ESCAPE.finditer(masked.text()):
         masked.blank(match.start(), match.end())
     plain = masked.text()
@@ -133,11 +142,11 @@ class _Masked:
         self._chars = list(text)
         self._text: str | None = text
 
-    def blank(self, start: int, end: int) -> None:
+    def blank(self, start: int, end: int, fill: str = " ") -> None:
         chars = self._chars
         for index in range(start, min(end, len(chars))):
             if chars[index] != "\n":
-                chars[index] = " "
+                chars[index] = fill
         self._text = None
 
     def text(self) -> str:
@@ -179,16 +188,18 @@ def _html_parts(
 
 
 def _as_mdx_reads_it(body: Body, spans: list[tuple[int, int]]) -> Body:
-    """The body read again with its HTML tags and comments blanked out, as MDX reads it.
+    """The body read again with its HTML tags and comments replaced, as MDX reads it.
 
     CommonMark has HTML blocks: a line of just `<br>` or `<div>`, or a comment, takes the
     lines after it for raw HTML up to a blank line, fences included. MDX has none: its tags
     are JSX and what lies between them is Markdown, code spans and fences included (and
-    Docusaurus replaces comments before MDX parses). Blanks keep every offset where it was.
+    Docusaurus replaces comments before MDX parses). Each tag becomes a word of as many
+    letters (spaces would change the indentation CommonMark reads: `- <kbd>K` would turn into
+    indented code), so every offset stays where it was.
     """
     masked = _Masked(body.text)
     for start, end in spans:
-        masked.blank(start, end)
+        masked.blank(start, end, "x")
     return parse_body(masked.text(), body.first_line, max_blocks=10**9)
 
 
