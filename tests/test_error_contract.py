@@ -133,7 +133,8 @@ def test_block_limit() -> None:
     with pytest.raises(TooManyBlocks) as caught:
         parse_body("\n".join(lines), 1)
     assert caught.value.line == MAX_BLOCKS + 1
-    items = parse_body("\n".join(lines[:MAX_BLOCKS]), 1).blocks[0].items
+    body = parse_body("\n".join(lines[:MAX_BLOCKS]), 1)
+    items = body.items(body.blocks[0])
     assert len(items) == MAX_BLOCKS
 
 

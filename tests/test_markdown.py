@@ -58,8 +58,9 @@ def test_list_items_lose_their_marker_and_keep_nested_content_relative() -> None
         "  - child\n"
         "    more\n"
     )
-    (block,) = parse_body(text).blocks
-    assert [(item.line, item.text) for item in block.items] == [
+    body = parse_body(text)
+    (block,) = body.blocks
+    assert [(item.line, item.text) for item in body.items(block)] == [
         (1, "**Deploying**: ships\n  ```bash\n  helm upgrade {release} --set tag=<tag>\n  ```"),
         (5, "parent\n- child\n  more"),
     ]
@@ -76,8 +77,9 @@ def test_list_items_lose_their_marker_and_keep_nested_content_relative() -> None
     ],
 )
 def test_item_content_follows_the_commonmark_content_column(text: str, item: str) -> None:
-    (block,) = parse_body(text).blocks
-    assert block.items[0].text == item
+    body = parse_body(text)
+    (block,) = body.blocks
+    assert body.items(block)[0].text == item
 
 
 def test_list_style_ordered_start_and_loose() -> None:

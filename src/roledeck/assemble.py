@@ -12,9 +12,11 @@ written (ordered, loose, each item's text as written) — for `fmt`, which must 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from roledeck.markdown import MdItem
 from roledeck.model import DUTIES, HOW, NEEDS, PREAMBLE, SUMMARY, Frontmatter, Role
 from roledeck.vocabulary import Vocabulary, plain_heading, slug, without_heading_id
 
@@ -201,14 +203,15 @@ class Assembler:
 
     # -- content ---------------------------------------------------------------------------
 
-    def _items(self, items: list[tuple[str, int, bool]], style: ListStyle) -> None:
+    def _items(self, items: Callable[[], list[MdItem]], style: ListStyle) -> None:
         section = self.section
         target = self.needs if section == NEEDS else self.duties
         self.layout.lists.setdefault(section, []).append((len(target), style))
         written = self.layout.items.setdefault(section, [])
         gaps = self.layout.gaps.setdefault(section, [])
-        for text, line, gap in items:
-            gaps.append(gap)
+        for item in items():
+            text, line = item.text, item.line
+            gaps.append(item.gap)
             target.append(
                 {"text": text, "line": line} if section == NEEDS else duty_fields(text, line)
             )

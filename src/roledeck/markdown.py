@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, Literal
 
 import pyromark
@@ -68,7 +70,6 @@ _ADMONITION_OPEN = re.compile(r"(:{3,})[A-Za-z][\w-]*")
 _ADMONITION_CLOSE = re.compile(r"[ \t]*(:{3,})[ \t]*")
 _ESM = re.compile(r"(?:import|export)[ \t\n{*]")
 _BLANK_TAIL = re.compile(r"\n[ \t]+$")
-_MARKER = re.compile(r"[ \t]*([-*+]|(\d{1,9})([.)]))")
 
 
 class TooManyBlocks(ValueError):
@@ -97,8 +98,10 @@ class MdBlock:
     `text` is the block's source, exactly as written but for trailing whitespace that means
     nothing (a hard break's two spaces are kept; code is never touched). For a heading it is
     the inline text, without the `#`s or the setext underline; `level` is its level. For a
-    list, `items` are its items and `ordered`/`start`/`loose` say how it renders. For a note
-    `text` is the comment's text and `syntax` which comment syntax it was written in.
+    list, `spans` are where its items are (`Body.items` reads them, only when asked: a list
+    outside "needs" and "duties" is one block of text) and `ordered`/`start`/`loose` say how
+    it renders. For a note `text` is the comment's text and `syntax` which comment syntax it
+    was written in.
     """
 
     kind: BlockKind
@@ -106,7 +109,7 @@ class MdBlock:
     line: int
     level: int = 0
     syntax: Literal["html", "mdx"] = "html"
-    items: list[MdItem] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
     ordered: bool = False
     start: int = 1
     loose: bool = False
@@ -129,16 +132,30 @@ class Body:
     """HTML as CommonMark identified it: HTML blocks and inline HTML."""
     headings: list[tuple[int, int]]
     """Inline text of every heading, at any depth (for `{#id}` checks)."""
+    html_blocks: list[tuple[int, int]] = field(default_factory=list)
+    """The HTML blocks among `html`, at any depth (what may hide Markdown from CommonMark)."""
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        at = find("\n")
-        while at >= 0:
-            starts.append(at + 1)
-            at = find("\n", at + 1)
-        return starts
+        return [0, *accumulate(len(line) + 1 for line in self.text.split("\n")[:-1])]
+
+    def items(self, block: MdBlock) -> list[MdItem]:
+        """A list block's items: content (marker removed, dedented), line, blank line after."""
+        return [self._item(block, start, end) for start, end in block.spans]
+
+    def _item(self, block: MdBlock, start: int, end: int) -> MdItem:
+        written = self.text[start:end]
+        raw = written.rstrip("\n")
+        line = block.line + self.text.count("\n", block.begin, start)
+        gap = len(written) - len(raw) > 1
+        if "\n" not in raw:  # one line, the common case: the marker off, and that is all
+            width = _marker_width(raw)
+            after = raw[width:]
+            code = after[:1] == " " and after[1:5] == "    "  # indented code in the item
+            content = after[1:] if code else after.lstrip(" \t")
+            return MdItem(content.rstrip(), line, gap)
+        text = _tidy(_item_content(raw), _code_in(self.code, start, end), dedented=True)
+        return MdItem(text, line, gap or bool(_BLANK_TAIL.search(raw)))
 
     def offset(self, line: int, column: int) -> int:
         """The text offset of a 1-based file line and column (`position`'s inverse)."""
@@ -150,26 +167,23 @@ class Body:
         return self.first_line + row, offset - self.line_starts[row] + 1
 
 
-class _Offsets:
-    """UTF-8 byte offsets to `str` indices, in O(log n), built only for non-ASCII text."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
-    def __init__(self, text: str, data: bytes) -> None:
-        self.identity = len(text) == len(data)
-        self.at: list[int] = []  # byte offsets just past each non-ASCII character
-        self.extra: list[int] = []  # bytes beyond one per character, up to there
-        if self.identity:
-            return
-        extra = 0
-        for match in re.finditer(r"[^\x00-\x7f]", text):
-            extra += len(match.group().encode("utf-8")) - 1
-            self.at.append(match.end() + extra)
-            self.extra.append(extra)
 
-    def __call__(self, offset: int) -> int:
-        if self.identity:
-            return offset
-        index = bisect.bisect_right(self.at, offset) - 1
-        return offset - (self.extra[index] if index >= 0 else 0)
+def _top(tag: str, value: Any, start: int) -> dict[str, Any]:
+    """An open top-level block, as the walk collects it."""
+    return {"tag": tag, "value": value, "start": start, "items": [], "loose": False}
+
+
+def _ascii_twin(text: str) -> str:
+    """`text` with each non-ASCII character replaced by one ASCII letter.
+
+    pyromark's ranges are UTF-8 byte offsets; in an ASCII text they are `str` offsets too.
+    Every construct whose place this module takes — blocks, list items, code, HTML, headings —
+    is ASCII syntax, so the twin has the same structure (only inline emphasis and link labels,
+    which are never read here, may differ), and no offset needs converting.
+    """
+    return text if text.isascii() else _NON_ASCII.sub("a", text)
 
 
 def parse_body(text: str, first_line: int = 1, *, max_blocks: int = MAX_BLOCKS) -> Body:
@@ -187,70 +201,98 @@ class _Walker:
         self.text = text
         self.first_line = first_line
         self.max_blocks = max_blocks
-        self.offset = _Offsets(text, text.encode("utf-8"))
+
         self.blocks: list[MdBlock] = []
         self.code: list[tuple[int, int]] = []
         self.html: list[tuple[int, int]] = []
         self.headings: list[tuple[int, int]] = []
+        self.html_blocks: list[tuple[int, int]] = []
         self.count = 0
-        self.body = Body(text, first_line, self.blocks, self.code, self.html, self.headings)
+        self.line = first_line  # the file line of offset `at`
+        self.at = 0
+        self.body = Body(
+            text, first_line, self.blocks, self.code, self.html, self.headings, self.html_blocks
+        )
 
     def run(self) -> Body:
-        offset = self.offset
+        """Walk the events; only block boundaries, code and HTML cost more than a test.
+
+        Most events are text inside a paragraph, which needs nothing: they are passed over
+        first (`_ascii_twin` makes every byte offset a `str` offset).
+        """
+        code, html = self.code, self.html
         depth = 0
         top: dict[str, Any] | None = None  # the open top-level block
         item_start = -1
-        inline: list[int] | None = None  # [start, end] of an open heading's inline content
+        inline: list[int] | None = None  # [start, end] bytes of an open heading's inline text
+        inline_depth = -1
         value: Any  # an event's payload: a tag name, or a one-key dict of a tag and details
-        for event, span in pyromark.events_with_range(self.text, options=OPTIONS):
-            start, end = offset(span["start"]), offset(span["end"])
-            if type(event) is not dict:  # SoftBreak, HardBreak, Rule
+        in_list = False  # whether the open top-level block is a list
+        events: Iterable[tuple[dict[str, Any] | str, dict[str, int]]]
+        events = pyromark.events_with_range(_ascii_twin(self.text), options=OPTIONS)  # type: ignore[assignment]
+        for event, span in events:
+            if isinstance(event, str):  # SoftBreak, HardBreak, Rule
                 if depth == 0:
+                    start, end = span["start"], span["end"]
                     self._add(MdBlock("rule", self._source(start, end), 0, begin=start, end=end))
                 elif inline is not None:
-                    inline[1] = end
+                    inline[1] = span["end"]
                 continue
-            ((what, value),) = event.items()
-            if what == "Start":
-                tag = value if type(value) is str else next(iter(value))
+            for what in event:  # noqa: B007 (one key, the event's kind: cheaper than items())
+                break
+            if what == "Text":
                 if inline is not None:
-                    inline[0] = min(inline[0], start)
-                    inline[1] = max(inline[1], end)
-                if depth == 0:
-                    top = {"tag": tag, "value": value, "start": start, "items": [], "loose": False}
-                elif top is not None and top["tag"] == "List":
-                    if depth == 1 and tag == "Item":
-                        item_start = start
-                    elif depth == 2 and tag == "Paragraph":
-                        top["loose"] = True
-                if tag == "CodeBlock":
-                    self.code.append((start, end))
-                elif tag == "Heading":
-                    inline = [end, start]  # empty until a child widens it
+                    inline[0] = min(inline[0], span["start"])
+                    inline[1] = max(inline[1], span["end"])
+                continue
+            value = event[what]
+            if what == "Start":
+                if inline is not None:
+                    inline[0] = min(inline[0], span["start"])
+                    inline[1] = max(inline[1], span["end"])
+                if type(value) is str:  # Paragraph, Item, HtmlBlock, Strong, Emphasis…
+                    if depth == 0:
+                        top = _top(value, value, span["start"])
+                    elif in_list and depth <= 2:
+                        if depth == 1 and value == "Item":
+                            item_start = span["start"]
+                        elif depth == 2 and value == "Paragraph":
+                            top["loose"] = True  # type: ignore[index]
+                    if value == "HtmlBlock":
+                        self.html_blocks.append((span["start"], span["end"]))
+                else:  # Heading, CodeBlock, List, Link, Image, Table, BlockQuote…
+                    if depth == 0:
+                        top = _top(next(iter(value)), value, span["start"])
+                        in_list = "List" in value
+                    if "CodeBlock" in value:
+                        code.append((span["start"], span["end"]))
+                    elif "Heading" in value:
+                        inline = [span["end"], span["start"]]  # empty until a child widens it
+                        inline_depth = depth
                 depth += 1
             elif what == "End":
                 depth -= 1
-                tag = value if type(value) is str else next(iter(value))
-                if tag == "Heading" and inline is not None:
+                if inline is not None and depth == inline_depth:  # the heading's own end
                     if inline[0] <= inline[1]:
-                        self.headings.append((inline[0], inline[1]))
-                    if depth == 0 and top is not None:
-                        top["inline"] = (inline[0], inline[1])
+                        found = (inline[0], inline[1])
+                        self.headings.append(found)
+                        if depth == 0 and top is not None:
+                            top["inline"] = found
                     inline = None
                 if depth == 0 and top is not None:
-                    self._close(top, end)
-                    top = None
-                elif depth == 1 and tag == "Item" and top is not None:
-                    top["items"].append((item_start, end))
+                    self._close(top, span["end"])
+                    top, in_list = None, False
+                elif depth == 1 and in_list and value == "Item" and top is not None:
+                    top["items"].append((item_start, span["end"]))
                     self._counted(item_start)
             else:
                 if inline is not None:
-                    inline[0] = min(inline[0], start)
-                    inline[1] = max(inline[1], end)
+                    inline[0] = min(inline[0], span["start"])
+                    inline[1] = max(inline[1], span["end"])
                 if what == "Code":
-                    self.code.append((start, end))
-                elif what in ("Html", "InlineHtml"):
-                    self.html.append((start, end))
+                    code.append((span["start"], span["end"]))
+                elif what == "Html" or what == "InlineHtml":
+                    html.append((span["start"], span["end"]))
         _merge_containers(self.blocks, self.text, self.body)
         return self.body
 
@@ -262,24 +304,19 @@ class _Walker:
             raise TooManyBlocks(self.body.position(at)[0], self.max_blocks)
 
     def _add(self, block: MdBlock, *, counted: bool = True) -> None:
-        block.line = self.body.position(block.begin)[0]
+        # blocks come in order: their lines are counted forward, not looked up
+        self.line += self.text.count("\n", self.at, block.begin)
+        self.at = block.begin
+        block.line = self.line
         if counted:  # a list counts by its items
             self._counted(block.begin)
         self.blocks.append(block)
 
     def _source(self, start: int, end: int, *, verbatim: bool = False) -> str:
         text = self.text[start:end].rstrip("\n")
-        return text if verbatim else _tidy(text, self._code_lines(start, end))
-
-    def _code_lines(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The code ranges inside [start, end), whose lines keep their whitespace."""
-        lo = bisect.bisect_left(self.code, (start, -1))
-        found = []
-        for code_start, code_end in self.code[lo:]:
-            if code_start >= end:
-                break
-            found.append((code_start - start, code_end - start))
-        return found
+        if verbatim or (not self.code and "\n" not in text):
+            return text if verbatim else text.rstrip()
+        return _tidy(text, _code_in(self.code, start, end))
 
     def _close(self, top: dict[str, Any], end: int) -> None:
         tag, start = top["tag"], top["start"]
@@ -287,7 +324,11 @@ class _Walker:
         if kind == "heading":
             inline = top.get("inline", (start, start))
             level = _LEVEL.get(top["value"]["Heading"]["level"], 1)
-            text = " ".join(line.strip() for line in self.text[inline[0] : inline[1]].split("\n"))
+            text = self.text[inline[0] : inline[1]]
+            if "\n" in text:  # a setext heading over several lines
+                text = " ".join(line.strip() for line in text.split("\n"))
+            else:
+                text = text.strip()
             self._add(MdBlock("heading", text, 0, level, begin=start, end=end))
             return
         if kind == "list":
@@ -318,15 +359,21 @@ class _Walker:
             begin=start,
             end=end,
         )
-        block.items = [self._item(item_start, item_end) for item_start, item_end in top["items"]]
+        block.spans = top["items"]
         self._add(block, counted=False)
 
-    def _item(self, start: int, end: int) -> MdItem:
-        written = self.text[start:end]
-        raw = written.rstrip("\n")
-        text = _tidy(_item_content(raw), self._code_lines(start, end), dedented=True)
-        gap = written[len(raw) :].count("\n") > 1 or bool(_BLANK_TAIL.search(raw))
-        return MdItem(text, self.body.position(start)[0], gap)
+
+def _code_in(code: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The code ranges inside [start, end), relative to `start` (their lines keep spaces)."""
+    if not code:
+        return []
+    lo = bisect.bisect_left(code, (start, -1))
+    found = []
+    for code_start, code_end in code[lo:]:
+        if code_start >= end:
+            break
+        found.append((code_start - start, code_end - start))
+    return found
 
 
 def without_comments(text: str) -> str:
@@ -353,6 +400,18 @@ def _without(text: str, opener: str, closer: str) -> str:
     return "".join(parts)
 
 
+def _marker_width(line: str) -> int:
+    """Where a list item's marker (`-`, `*`, `+`, `1.`, `1)`) ends on its first line."""
+    body = line.lstrip(" \t")
+    indent = len(line) - len(body)
+    if body[:1] in ("-", "*", "+"):
+        return indent + 1
+    digits = len(body) - len(body.lstrip("0123456789"))
+    if 0 < digits <= 9 and body[digits : digits + 1] in (".", ")"):
+        return indent + digits + 1
+    return 0
+
+
 def _item_content(raw: str) -> str:
     """A list item's content: the marker removed and continuation lines dedented.
 
@@ -361,9 +420,10 @@ def _item_content(raw: str) -> str:
     at most that many spaces, so nested lists and code keep their relative indentation.
     """
     first, _, rest = raw.partition("\n")
-    marker = _MARKER.match(first)
-    width = marker.end() if marker else 0
+    width = _marker_width(first)
     after = first[width:]
+    if after[:1] == "\t":  # a tab after the marker reaches the next tab stop: spacing
+        after = " " + after[1:]
     spaces = len(after) - len(after.lstrip(" "))
     if not after.strip() or spaces > 4:
         offset = width + 1
@@ -389,8 +449,8 @@ def _tidy(text: str, code: list[tuple[int, int]], *, dedented: bool = False) -> 
     the source) are matched by line content instead of by offset: only the ranges' presence
     matters there, and lines inside fences are found by scanning.
     """
-    if "\n" not in text and not code:
-        return text.rstrip()
+    if ("\n" not in text and not code) or (" \n" not in text and "\t\n" not in text):
+        return text.rstrip()  # no line but the last has trailing whitespace: nothing to keep
     lines = text.split("\n")
     keep = (_fenced_lines(lines) if code else set()) if dedented else _lines_in(text, code)
     out = []
@@ -473,6 +533,8 @@ def _merge_containers(blocks: list[MdBlock], text: str, body: Body) -> None:
     lines and nested admonitions included; a `{/*` comment to its `*/}`. Unclosed ones stay
     as CommonMark read them (the build reports them; lint does too).
     """
+    if ":::" not in text and "{/*" not in text:
+        return  # nothing to merge: most files
     closers = _next_closer(blocks, text)
     fences = [_fences(block, text) for block in blocks]
     merged: list[MdBlock] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -145,8 +146,9 @@ def parse_markdown(
     for block in blocks:
         if block.kind == "list":
             style = ListStyle(block.ordered, block.start)
-            items = [(item.text, item.line, item.gap) for item in block.items]
-            assembler.add("list", block.text, block.line, items=items, style=style)
+            assembler.add(
+                "list", block.text, block.line, items=partial(body.items, block), style=style
+            )
         else:
             assembler.add(
                 block.kind, block.text, block.line, level=block.level, syntax=block.syntax

@@ -42,6 +42,16 @@ class FileContext:
         return MdxView() if body is None else scan(body)
 
     @cached_property
+    def compiled_as_mdx(self) -> bool:
+        """Whether Docusaurus compiles this file as MDX: `.mdx` always, `.md` unless the site
+        says `markdown-format = "detect"` (YAML role files are not pages)."""
+        if self.doc.body is None:
+            return False
+        if self.doc.source.path.name.lower().endswith(".mdx"):
+            return True
+        return self.config.docusaurus.markdown_format == "mdx"
+
+    @cached_property
     def lines(self) -> list[str]:
         """The file's lines (LF-normalised); index i is line i + 1."""
         return self.doc.source.text.split("\n")

@@ -94,7 +94,7 @@ def scan(body: Body) -> MdxView:
             outside_code.blank(start, end)
         notes = _delimited(outside_code.text(), "{/*", "*/}")
         tags = [tag for tag in tags if not _inside(tag, notes)]
-    if comments or tags:
+    if _hides_markdown(body, comments + tags):
         body = _as_mdx_reads_it(body, comments + tags)
         esm = [b for b in body.blocks if b.kind == "esm"]
         tags = [tag for tag in tags if not _inside(tag, body.code)]
@@ -201,6 +201,18 @@ def _as_mdx_reads_it(body: Body, spans: list[tuple[int, int]]) -> Body:
     for start, end in spans:
         masked.blank(start, end, "x")
     return parse_body(masked.text(), body.first_line, max_blocks=10**9)
+
+
+def _hides_markdown(body: Body, spans: list[tuple[int, int]]) -> bool:
+    """Whether an HTML block holds more than its tags and comments (text CommonMark took for
+    HTML that MDX reads as Markdown); inline HTML never does, nor a note on its own lines."""
+    if not body.html_blocks:
+        return False
+    masked = _Masked(body.text)
+    for start, end in spans:
+        masked.blank(start, end)
+    plain = masked.text()
+    return any(plain[start:end].strip() for start, end in body.html_blocks)
 
 
 def _inside(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from roledeck.model import Role
 
-_ARTICLE = re.compile(r"(?<![\w-])(an?|An?)[ \t\n]+(?=[^\W_a-z]|[a-z][A-Z])")
+_ARTICLE = re.compile(r"(?<![\w-])([aA]n?)[ \t\n]+(?=[^\W_a-z]|[a-z][A-Z])")
 """An article before a capital, a digit, a letter of another script or 'iOS': a role's name
 (names are compared as written, so "a developer" cannot be the role "Developer")."""
 _CLAUSE_END = frozenset(".!?:;,")

@@ -18,12 +18,8 @@ from roledeck.lint.registry import file_rule
 
 
 def is_mdx(ctx: FileContext) -> bool:
-    """Whether Docusaurus compiles this file as MDX: `.mdx` always, `.md` unless 'detect'."""
-    if ctx.doc.body is None:
-        return False
-    if ctx.doc.path.suffix.lower() == ".mdx":
-        return True
-    return ctx.config.docusaurus.markdown_format == "mdx"
+    """Whether Docusaurus compiles this file as MDX (`FileContext.compiled_as_mdx`)."""
+    return ctx.compiled_as_mdx
 
 
 @file_rule("MDX001", "html-comment")
