@@ -55,6 +55,10 @@ class Layout:
 
     items: dict[str, list[str]] = field(default_factory=dict)
     gaps: dict[str, list[bool]] = field(default_factory=dict)
+    sub_role_level: int = 3
+    """The heading level the sub-roles are written at (`####` after a skipped level)."""
+    notes: list[str] = field(default_factory=list)
+    """Each note's source as written (its line breaks and indentation), in order."""
     lists: dict[str, list[tuple[int, ListStyle]]] = field(default_factory=dict)
 
 
@@ -107,6 +111,7 @@ class Assembler:
         if kind == "heading":
             self._heading(detail["level"], text, line)
         elif kind == "note":
+            self.layout.notes.append(detail.get("raw", ""))
             self.notes.append(
                 {
                     "text": text,
@@ -179,6 +184,7 @@ class Assembler:
         return True
 
     def _sub_role(self, text: str, line: int) -> None:
+        self.layout.sub_role_level = self.sub_level or 3
         found = self.matcher.match_sub_role(text)
         kind = found or slug(text)
         if found is None and kind in self.vocabulary.sub_roles:

@@ -313,6 +313,11 @@ class _Walker:
         self.blocks.append(block)
 
     def _source(self, start: int, end: int, *, verbatim: bool = False) -> str:
+        """A top-level block's source, from the start of its first line: the parser's range
+        begins after the indentation, which for indented code is part of the block."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        if line_start < start and not self.text[line_start:start].strip(" \t"):
+            start = line_start
         text = self.text[start:end].rstrip("\n")
         if verbatim or (not self.code and "\n" not in text):
             return text if verbatim else text.rstrip()

@@ -149,6 +149,9 @@ def parse_markdown(
             assembler.add(
                 "list", block.text, block.line, items=partial(body.items, block), style=style
             )
+        elif block.kind == "note":
+            raw = body.text[block.begin : block.end].rstrip()
+            assembler.add("note", block.text, block.line, syntax=block.syntax, raw=raw)
         else:
             assembler.add(
                 block.kind, block.text, block.line, level=block.level, syntax=block.syntax

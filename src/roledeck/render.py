@@ -101,11 +101,16 @@ def _body_chunks(role: Role, vocabulary: Vocabulary, layout: Layout) -> Iterable
         DUTIES: role.headings.duties,
         HOW: role.headings.how,
     }
+    written = (
+        {id(note): raw for note, raw in zip(role.notes, layout.notes, strict=True)}
+        if len(layout.notes) == len(role.notes)
+        else {}
+    )
     for key in _MAIN_ORDER:
         if key == PREAMBLE:
             # sections before the H1 stay before it: after it they would be read as summary's
-            yield from _section(role, key, [])
-            yield from _extras(role, PREAMBLE)
+            yield from _section(role, key, [], written)
+            yield from _extras(role, PREAMBLE, written)
             yield f"# {_title(role, vocabulary)}"
         else:
             present = bool(headings[key] is not None or sections[key] or _anchored(role, key))
@@ -115,20 +120,20 @@ def _body_chunks(role: Role, vocabulary: Vocabulary, layout: Layout) -> Iterable
             if present and (heading is not None or canonical[key]):
                 text = heading.text if heading else fill(canonical[key][0], role.name)
                 yield f"## {text}"
-            yield from _section(role, key, sections[key])
+            yield from _section(role, key, sections[key], written)
             if key == HOW:
-                yield from _sub_roles(role)
-            yield from _extras(role, key)
+                yield from _sub_roles(role, layout.sub_role_level, written)
+            yield from _extras(role, key, written)
     # extras anchored to an unknown key (hand-written YAML) are still written, at the end
-    yield from _extras(role, None)
+    yield from _extras(role, None, written)
 
 
-def _extras(role: Role, after: str | None) -> Iterable[str]:
+def _extras(role: Role, after: str | None, written: dict[int, str]) -> Iterable[str]:
     """The extra sections that follow section `after` (None: those following no known one)."""
     for index, extra in enumerate(role.extra_sections):
         if extra.after == after or (after is None and extra.after not in _MAIN_ORDER):
             yield f"{'#' * extra.level} {extra.title}".rstrip()
-            yield from _section(role, f"extra:{index}", [b.text for b in extra.blocks])
+            yield from _section(role, f"extra:{index}", [b.text for b in extra.blocks], written)
 
 
 def _title(role: Role, vocabulary: Vocabulary) -> str:
@@ -137,10 +142,10 @@ def _title(role: Role, vocabulary: Vocabulary) -> str:
     return fill(vocabulary.title[0], role.name) if vocabulary.title else role.name
 
 
-def _sub_roles(role: Role) -> Iterable[str]:
+def _sub_roles(role: Role, level: int, written: dict[int, str]) -> Iterable[str]:
     for index, sub in enumerate(role.sub_roles):
-        yield f"### {sub.title}"
-        yield from _section(role, f"sub_role:{index}", [p.text for p in sub.description])
+        yield f"{'#' * level} {sub.title}"
+        yield from _section(role, f"sub_role:{index}", [p.text for p in sub.description], written)
 
 
 def _duty(duty: Duty) -> str:
@@ -200,8 +205,11 @@ def _anchored(role: Role, section: str) -> list[Note | Block]:
     return found
 
 
-def _section(role: Role, key: str, elements: list[str | _Item]) -> Iterable[str]:
-    """A section's elements with its notes and kept blocks put back at their positions.
+def _section(
+    role: Role, key: str, elements: list[str | _Item], written: dict[int, str] | None = None
+) -> Iterable[str]:
+    """A section's elements with its notes (as `written`, when they were) and kept blocks put
+    back at their positions.
 
     The items of one list are joined as they were written: with a blank line where one was.
     A list that directly follows another takes the other bullet: with the same one, CommonMark
@@ -221,7 +229,7 @@ def _section(role: Role, key: str, elements: list[str | _Item]) -> Iterable[str]
             yield _joined(run, other)
             run, other = [], False
         for item in here:
-            yield _note(item) if isinstance(item, Note) else item.text
+            yield _note(item, written) if isinstance(item, Note) else item.text
         if position < len(elements):
             element = elements[position]
             if isinstance(element, _Item) and (not run or run[-1].group == element.group):
@@ -249,7 +257,11 @@ def _joined(run: list[_Item], other: bool) -> str:
     return "".join(parts)
 
 
-def _note(note: Note) -> str:
+def _note(note: Note, written: dict[int, str] | None = None) -> str:
+    """A note as the file wrote it (from the layout) if it is still that note, else anew."""
+    raw = (written or {}).get(id(note))
+    if raw is not None and raw.startswith("<!--" if note.syntax == "html" else "{/*"):
+        return raw
     if note.syntax == "mdx":
         return f"{{/* {note.text} */}}"
     return f"<!-- {note.text} -->"
