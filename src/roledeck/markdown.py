@@ -241,15 +241,19 @@ class _Walker:
             for what in event:  # noqa: B007 (one key, the event's kind: cheaper than items())
                 break
             if what == "Text":
-                if inline is not None:
-                    inline[0] = min(inline[0], span["start"])
-                    inline[1] = max(inline[1], span["end"])
+                if inline is not None:  # widen the heading's inline text (no calls: hot)
+                    if span["start"] < inline[0]:
+                        inline[0] = span["start"]
+                    if span["end"] > inline[1]:
+                        inline[1] = span["end"]
                 continue
             value = event[what]
             if what == "Start":
-                if inline is not None:
-                    inline[0] = min(inline[0], span["start"])
-                    inline[1] = max(inline[1], span["end"])
+                if inline is not None:  # widen the heading's inline text (no calls: hot)
+                    if span["start"] < inline[0]:
+                        inline[0] = span["start"]
+                    if span["end"] > inline[1]:
+                        inline[1] = span["end"]
                 if type(value) is str:  # Paragraph, Item, HtmlBlock, Strong, Emphasis…
                     if depth == 0:
                         top = _top(value, value, span["start"])
@@ -286,9 +290,11 @@ class _Walker:
                     top["items"].append((item_start, span["end"]))
                     self._counted(item_start)
             else:
-                if inline is not None:
-                    inline[0] = min(inline[0], span["start"])
-                    inline[1] = max(inline[1], span["end"])
+                if inline is not None:  # widen the heading's inline text (no calls: hot)
+                    if span["start"] < inline[0]:
+                        inline[0] = span["start"]
+                    if span["end"] > inline[1]:
+                        inline[1] = span["end"]
                 if what == "Code":
                     code.append((span["start"], span["end"]))
                 elif what == "Html" or what == "InlineHtml":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -127,6 +127,7 @@ def without_heading_id(text: str) -> str:
     return stripped[:at].rstrip()
 
 
+@lru_cache(maxsize=256)
 def heading_key(text: str) -> str:
     """A heading as its pattern is matched: `plain_heading`, without a custom heading id
     (`{#needs}`) or what decorates it besides words: "Why a QA Lead is Needed?", "What a QA
@@ -134,17 +135,24 @@ def heading_key(text: str) -> str:
     headings."""
     plain = plain_heading(without_heading_id(text) if "{#" in text else text)
     end = len(plain)
-    while end and (plain[end - 1] in _TRAILING or _decoration(plain[end - 1])):
+    last = max(0, end - _MAX_DECORATION)  # a few characters at most: linear, whatever the text
+    while end > last and (plain[end - 1] in _TRAILING or _decoration(plain[end - 1])):
         end -= 1
     begin = 0
-    while begin < end and _decoration(plain[begin]):
+    first = min(end, _MAX_DECORATION)
+    while begin < first and _decoration(plain[begin]):
         begin += 1
     return plain[begin:end].strip() if begin or end < len(plain) else plain
 
 
+_MAX_DECORATION = 16
+"""How many characters around a heading can be decoration (an emoji sequence, `?`, `:`)."""
+
+
 def _decoration(char: str) -> bool:
-    """A symbol, an emoji or its joiners and selectors (not a letter, digit or bracket)."""
-    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Sm", "Mn", "Cf")
+    """A symbol, an emoji or its joiners and selectors (not a letter, digit or bracket; not a
+    math symbol either: "C++" ends in two of them)."""
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
 
 
 def _strip_markup(text: str) -> str:

@@ -64,6 +64,7 @@ _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(?:\s[^<>]*|/)?>")
 _NAME = re.compile(r"[A-Za-z_$][\w$.:-]*")
 _ATTRIBUTE = re.compile(r"[A-Za-z_$:][\w$:.-]*")
 _SPACE = re.compile(r"\s*")
+_TAG_START = re.compile(r"<[/A-Za-z_$]")
 _IMPORT = re.compile(
     r"""import\s+(?:(?P<default>[A-Za-z_$][\w$]*)\s*,?\s*)?
         (?:\{(?P<named>[^{}]*)\}|\*\s*as\s+(?P<star>[A-Za-z_$][\w$]*))?\s*
@@ -266,10 +267,19 @@ def _delimited(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
 
 
 def _jsx(plain: str, view: MdxView, masked: _Masked, spot: SpotMaker) -> None:
-    """JSX tags in prose (blanked once found), and `<` that start none."""
+    """JSX tags in prose (blanked once found), and `<` that start none.
+
+    A tag never runs past its paragraph: each paragraph's end is found once (looking for it
+    from every `<` of a line of a million would be quadratic).
+    """
     at = plain.find("<")
+    paragraph_end = -1
     while at >= 0:
-        end = _tag_end(plain, at)
+        if at >= paragraph_end:
+            paragraph_end = plain.find("\n\n", at)
+            if paragraph_end < 0:
+                paragraph_end = len(plain)
+        end = _tag_end(plain, at, min(paragraph_end, at + MAX_TAG))
         if end is not None:
             if len(view.tags) < MAX_SPOTS:
                 view.tags.append(spot("tag", at, end))
@@ -280,19 +290,20 @@ def _jsx(plain: str, view: MdxView, masked: _Masked, spot: SpotMaker) -> None:
         starts_tag = following and not following.isspace() and following != "!"
         if starts_tag and len(view.less_than) < MAX_SPOTS:
             view.less_than.append(spot("less-than", at, at + 2))
-        at = plain.find("<", at + 1)
+        if len(view.less_than) < MAX_SPOTS:
+            at = plain.find("<", at + 1)
+        else:  # no more `<` reported: only what can start a tag is still worth a look
+            candidate = _TAG_START.search(plain, at + 1)
+            at = candidate.start() if candidate else -1
 
 
-def _tag_end(text: str, start: int) -> int | None:
+def _tag_end(text: str, start: int, limit: int) -> int | None:
     """The end of a JSX tag starting at `start` (`<x a="1" b={…}>`, `</x>`, `<x/>`), or None.
 
     Attribute values may be strings or `{expressions}` (with nested braces and strings), the
-    way `style={{color: 'red'}}` is written; the tag may span lines within its paragraph.
+    way `style={{color: 'red'}}` is written; the tag may span lines within its paragraph, and
+    ends before `limit`.
     """
-    limit = min(len(text), start + MAX_TAG)
-    paragraph_end = text.find("\n\n", start, limit)
-    if paragraph_end >= 0:
-        limit = paragraph_end
     at = start + 1
     closing = at < limit and text[at] == "/"
     if closing:
