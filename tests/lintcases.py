@@ -152,6 +152,10 @@ CASES = [
     Case("MDX002", replace("## What", "<!-- a note -->\n\n## What"), line=15),
     Case("MDX003", replace("keeps quality visible.", "keeps quality visible { always."), line=8),
     Case("MDX004", replace("keeps quality visible.", "keeps {quality} visible."), line=8),
+    Case("MDX004", replace("keeps quality visible.", 'keeps {"key": 1} visible.'), line=8),
+    Case("MDX004", replace("keeps quality visible.", "keeps {{level: 5}} visible."), line=8),
+    Case("MDX013", replace("keeps quality visible.", "keeps quality {1 + 1} visible."), line=8),
+    Case("MDX013", replace("keeps quality visible.", "keeps quality {} visible."), line=8),
     Case("MDX005", replace("keeps quality visible.", "keeps <Quality> visible."), line=8),
     Case(
         "MDX005",
@@ -187,7 +191,11 @@ CASES = [
         config="[docusaurus]\nmarkdown-format = 'detect'",
         line=8,
     ),
-    Case("DOC001", replace("- Keeping releases", "{/* between */}\n- Keeping releases"), line=13),
+    # a comment on the line after an item is part of it (CommonMark's lazy continuation): only
+    # one standing between blank lines, or an HTML comment (which ends a paragraph), splits
+    Case(
+        "DOC001", replace("- Keeping releases", "\n{/* between */}\n\n- Keeping releases"), line=14
+    ),
     # Docusaurus strips the number prefix: both are the doc `qa` (in one folder)
     Case("CA001", lambda: {"qa.md": clean("QA One"), "01-qa.md": clean("QA Two", position=2)}),
     Case(

@@ -46,30 +46,7 @@ def _rel(path: str) -> str:
 # Written from each failure's output, not guessed: every reason names the construct of the
 # file that today's code misreads.  This is the bug list for the parser and lint work.
 
-_SETEXT = (
-    "issue 16: setext headings (Title over ===, Section over ---) are not headings: no H1, "
-    "no sections; the whole document is the summary"
-)
-_MDX_SCAN = (
-    "issue 16: the hand-written MDX scan takes ESM and JSX for prose: MDX004 on the braces of "
-    "`export const …` and JSX attributes, MDX006 on imported components and Docusaurus's "
-    "global <Details>"
-)
-
-XFAIL: dict[tuple[str, str], str] = {
-    **{
-        ("engineering/developer-advocate.md", aspect): _SETEXT
-        for aspect in ("article", "needs", "duties", "sub_roles", "extra_sections", "lint")
-    },
-    ("02-ops/04-release-manager.md", "lint"): (
-        "issue 16: a fenced code block indented under a list item (`helm upgrade {release} "
-        "... --set image.tag=<tag>`) is taken for prose: MDX004 and MDX005 errors on code"
-    ),
-    ("data/analytics-engineer.mdx", "lint"): _MDX_SCAN,
-    ("docs-team/technical-writer.mdx", "lint"): _MDX_SCAN,
-    ("engineering/mlops-engineer.mdx", "lint"): _MDX_SCAN,
-    ("product/product-owner.mdx", "lint"): _MDX_SCAN,
-}
+XFAIL: dict[tuple[str, str], str] = {}
 """(path, aspect) -> why today's code fails it."""
 
 

@@ -55,6 +55,8 @@ def test_lint_agrees_with_the_real_build(site: str, case: str) -> None:
 
 
 def test_every_corpus_file_has_a_verdict_in_every_config() -> None:
-    files = {p.name for p in CORPUS.glob("*.md") if p.name != "README.md"}
+    files = {
+        p.name for p in CORPUS.iterdir() if p.suffix in (".md", ".mdx") and p.name != "README.md"
+    }
     for site in SITE_CONFIGS:
         assert set(VERDICTS["configs"][site]) == files, site

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from roledeck import source
-from roledeck.blocks import MAX_BLOCKS, TooManyBlocks, heading, split_blocks
 from roledeck.catalog import Catalog
 from roledeck.errors import RoleError
+from roledeck.markdown import MAX_BLOCKS, TooManyBlocks, parse_body
 from roledeck.source import decode, load_yaml, read_bytes
 
 from .helpers import run_roles, write
@@ -131,9 +131,18 @@ def test_yaml_error_messages_are_short_whatever_the_input() -> None:
 def test_block_limit() -> None:
     lines = ["- item"] * (MAX_BLOCKS + 1)
     with pytest.raises(TooManyBlocks) as caught:
-        split_blocks(lines, 1)
+        parse_body("\n".join(lines), 1)
     assert caught.value.line == MAX_BLOCKS + 1
-    assert len(split_blocks(lines[:MAX_BLOCKS], 1)) == MAX_BLOCKS
+    body = parse_body("\n".join(lines[:MAX_BLOCKS]), 1)
+    items = body.items(body.blocks[0])
+    assert len(items) == MAX_BLOCKS
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    blocks = parse_body(line, 1).blocks
+    if len(blocks) == 1 and blocks[0].kind == "heading":
+        return blocks[0].level, blocks[0].text
+    return None
 
 
 @pytest.mark.parametrize(
@@ -148,19 +157,21 @@ def test_block_limit() -> None:
         ("    # Code", None),
         ("## Closed ##", (2, "Closed")),
         ("## Not#closed", (2, "Not#closed")),
-        ("# ##", (1, "##")),
+        ("# ##", (1, "")),  # CommonMark: a closing sequence and no content
         ("#\ta \t ##", (1, "a")),
         ("# a" + " " * 10_000 + "b", (1, "a" + " " * 10_000 + "b")),
+        ("Setext\n===", (1, "Setext")),
+        ("Two lines\nof setext\n---", (2, "Two lines of setext")),
     ],
 )
 def test_heading(line: str, parsed: tuple[int, str] | None) -> None:
-    assert heading(line) == parsed
+    assert _heading(line) == parsed
 
 
 def test_comments_close_as_before() -> None:
-    lines = ["<!-- open", "still open", "closed -->", "<!-- a --> trailing", "{/* x */}"]
-    blocks = split_blocks(lines, 1)
-    assert [(b.kind, b.line) for b in blocks] == [("note", 1), ("para", 4), ("note", 5)]
+    text = "<!-- open\nstill open\nclosed -->\n<!-- a --> trailing\n\n{/* x */}"
+    blocks = parse_body(text, 1).blocks
+    assert [(b.kind, b.line) for b in blocks] == [("note", 1), ("html", 4), ("note", 6)]
     assert blocks[0].text == "open\nstill open\nclosed"
 
 

@@ -53,7 +53,7 @@ CANONICAL = (
     "- one\n"
     "- two\n\n"
     "## What an SRE Lead Does\n\n"
-    "- **Build**: things\n\n"
+    "1. **Build** - things\n\n"  # a numbered list and its separator are the page
     "## How an SRE Lead Works\n\n"
     "### The Developer\n\n"
     "Writes code.  \n"

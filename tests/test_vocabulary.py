@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roledeck.config import load_config
-from roledeck.vocabulary import Vocabulary, compile_pattern
+from roledeck.vocabulary import Vocabulary, compile_pattern, heading_key
 
 from .helpers import run_roles, write
 
@@ -250,3 +250,17 @@ def test_profiles_by_path_glob(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.chdir(tmp_path)
     assert run_roles("list", "-f", "ids").stdout == "roles/team/qa\n"
     assert run_roles("lint").stdout == "All 1 file passed.\n"
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("The Role of a C++", "The Role of a C++"),  # math symbols are part of a name
+        ("How a QA Lead Works 🛠️", "How a QA Lead Works"),
+        ("🚀 What a QA Lead Does:", "What a QA Lead Does"),
+        ("Why a QA Lead is Needed? {#why}", "Why a QA Lead is Needed"),
+        ("## " + "<" * 10_000, "## " + "<" * 10_000),
+    ],
+)
+def test_heading_key_takes_off_decorations_only(heading: str, key: str) -> None:
+    assert heading_key(heading) == key

@@ -219,20 +219,37 @@ _LOOK_BACK = 80
 
 
 def _matters(name: str, phrases: Mapping[str, str]) -> bool:
+    return _matters_among(name, tuple(phrases.values()))
+
+
+@lru_cache(maxsize=4096)
+def _matters_among(name: str, phrases: tuple[str, ...]) -> bool:
+    """Memoised: a catalog's files share their names' words and the vocabulary's phrases."""
     padded = f" {name} "
     return bool(_SEPARATOR.search(padded)) or any(
-        _phrase_pattern(p).search(name) for p in phrases.values() if p
+        _phrase_pattern(p).search(name) for p in phrases if p
     )
 
 
 def _occurrences(text: str, phrases: Mapping[str, str]) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every facet phrase in `text`, the longer phrase first at a place."""
     found: dict[int, tuple[int, int, str]] = {}
+    # an ASCII text holds a phrase only if it holds the phrase's first word in lower case
+    # (re's IGNORECASE folds no ASCII letter otherwise): most phrases are skipped unsearched
+    lower = text.lower() if text.isascii() else None
     for kind, phrase in sorted(phrases.items(), key=lambda kv: len(kv[1])):
         if phrase:
+            if lower is not None and phrase.isascii() and _absent(phrase, lower):
+                continue
             for m in _phrase_pattern(phrase).finditer(text):
                 found[m.end()] = (m.start(), m.end(), kind)  # a longer one replaces a shorter
     return sorted(found.values())
+
+
+def _absent(phrase: str, lower: str) -> bool:
+    """Whether the lower-cased ASCII text cannot hold the phrase: its first word is not in it."""
+    words = phrase.split(None, 1)
+    return bool(words) and words[0].lower() not in lower
 
 
 def _introduced(before_text: str) -> str | None:

@@ -1,10 +1,12 @@
 """`roles fmt`: role files rewritten to the canonical layout, and only when nothing is lost.
 
-The new text is `render_markdown` of the parsed role with the frontmatter kept verbatim. It is
-accepted only if parsing it again gives a role whose content (`content_of`: everything but
-source lines) equals the original's; otherwise the file is left alone and the refusal says
-what would have been lost. So the formatter can only move whitespace and list markers around,
-never a word, whatever the parser or the renderer get wrong.
+The new text is `render_markdown` of the parsed role with the frontmatter kept verbatim and the
+file's own list styles (`Layout`). It is accepted only if parsing it again gives a role whose
+content (`content_of`: everything but source lines) equals the original's, and if both render
+to the same page (`page.difference`: the HTML of every section, comments aside); otherwise the
+file is left alone and the refusal says what would have changed. So the formatter can only move
+whitespace, list markers and sections around, never a word or a rendering, whatever the parser
+or the renderer get wrong.
 
 Decisions: line endings become LF; a UTF-8 byte-order mark is kept (Docusaurus reads it, and
 some Windows editors insist on it); YAML role files are skipped, because rewriting them through
@@ -27,6 +29,7 @@ from roledeck.catalog import discover, relative_to
 from roledeck.config import ProfilesConfig
 from roledeck.errors import RoleError
 from roledeck.model import Role, content_of
+from roledeck.page import difference
 from roledeck.parse import ROLE_SUFFIXES, YAML_SUFFIXES, parse_markdown
 from roledeck.profiles import frontmatter_tags, is_profile, profile_base
 from roledeck.render import render_markdown
@@ -74,12 +77,18 @@ def format_source(
     doc = parse_markdown(source, vocabulary=vocabulary)
     role = with_mdx_comments(doc.role) if mdx_comments else doc.role
     frontmatter = doc.split.frontmatter if doc.split is not None else None
-    rendered = render_markdown(role, vocabulary=vocabulary, frontmatter_text=frontmatter)
+    rendered = render_markdown(
+        role, vocabulary=vocabulary, frontmatter_text=frontmatter, layout=doc.layout
+    )
     try:
-        again = parse_markdown(SourceText(source.path, rendered), vocabulary=vocabulary).role
+        again = parse_markdown(SourceText(source.path, rendered), vocabulary=vocabulary)
     except RoleError as exc:  # a renderer bug: report it as what it is, never write
         return FormatResult(original, False, [f"the new text would not parse: {exc.message}"])
-    lost = describe_loss(content_of(role), content_of(again))
+    lost = describe_loss(content_of(role), content_of(again.role))
+    if not lost and doc.body is not None and again.body is not None:
+        changed = difference(doc.body.text, again.body.text)
+        if changed is not None:
+            lost = [f"the page would render differently: {changed!r}"]
     if lost:
         return FormatResult(original, False, lost)
     new_text = ("\ufeff" if source.bom else "") + rendered

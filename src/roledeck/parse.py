@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from roledeck.blocks import MdBlock, TooManyBlocks, split_blocks
+from roledeck.assemble import Assembler, Layout, ListStyle, OutlineEntry
 from roledeck.docids import base_id, role_id_of, yaml_role_id
 from roledeck.errors import RoleError
+from roledeck.markdown import Body, TooManyBlocks, parse_body
 from roledeck.model import (
-    DUTIES,
-    HOW,
-    NEEDS,
-    PREAMBLE,
-    SUMMARY,
     Frontmatter,
     Role,
 )
@@ -35,26 +32,11 @@ from roledeck.source import (
     read_bytes,
     split_frontmatter,
 )
-from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary, plain_heading, slug
+from roledeck.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 MARKDOWN_SUFFIXES = (".md", ".mdx", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
 ROLE_SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES
-
-
-@dataclass(frozen=True, slots=True)
-class OutlineEntry:
-    """A heading of the document and what the parser took it for (for structure checks).
-
-    `key` is a section key (summary, needs, duties, how), `title` for the H1, `sub_role:<kind>`
-    for a sub-role, or None for a heading the vocabulary does not know.
-    """
-
-    level: int
-    text: str
-    line: int
-    key: str | None
-    duplicate: bool = False
 
 
 @dataclass
@@ -66,6 +48,9 @@ class Document:
     meta: dict[str, Any]
     role: Role
     outline: list[OutlineEntry] = field(default_factory=list)
+    body: Body | None = None
+    """The Markdown body as CommonMark read it (None for YAML role files)."""
+    layout: Layout = field(default_factory=Layout)
 
     @property
     def path(self) -> Path:
@@ -144,7 +129,7 @@ def parse_markdown(
             exc, source, split.frontmatter or "", split.frontmatter_line
         ) from None
     try:
-        blocks = split_blocks(split.body, split.body_line)
+        body = parse_body("\n".join(split.body), split.body_line)
     except TooManyBlocks as exc:
         raise RoleError(
             f"more than {exc.limit:,} headings, list items and paragraphs: too large for a "
@@ -154,14 +139,26 @@ def parse_markdown(
             code="IO002",
         ) from None
     role_id = role_id_of(relative or source.path.name, frontmatter.id, meta)
-    assembler = _Assembler(
+    blocks = body.blocks
+    assembler = Assembler(
         vocabulary, has_title=any(b.kind == "heading" and b.level == 1 for b in blocks)
     )
     for block in blocks:
-        assembler.add(block)
+        if block.kind == "list":
+            style = ListStyle(block.ordered, block.start)
+            assembler.add(
+                "list", block.text, block.line, items=partial(body.items, block), style=style
+            )
+        elif block.kind == "note":
+            raw = body.text[block.begin : block.end].rstrip()
+            assembler.add("note", block.text, block.line, syntax=block.syntax, raw=raw)
+        else:
+            assembler.add(
+                block.kind, block.text, block.line, level=block.level, syntax=block.syntax
+            )
     fallback = base_id(frontmatter.id, source.path.name)
     role = assembler.role(role_id, frontmatter, str(source.path), fallback)
-    return Document(source, split, meta, role, assembler.outline)
+    return Document(source, split, meta, role, assembler.outline, body, assembler.layout)
 
 
 def _frontmatter_mapping(source: SourceText, split: Split) -> dict[str, Any]:
@@ -210,228 +207,4 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-_BOLD = re.compile(r"(\*\*|__)(.+?)\1(.*)$", re.DOTALL)
-_SEPARATOR = re.compile(r"^\s*(?:[:\-–—]\s*)?")
-
-
-_Fields = dict[str, Any]
-"""An element of the role (a `Need`, a `Paragraph`…) as the keyword arguments of its model."""
-
-
-def _duty(item: MdBlock) -> _Fields:
-    """A duty item: `**Name**`, optionally followed by a separator and a description."""
-    match = _BOLD.match(item.text)
-    if not match:
-        return {"name": item.text, "bold": False, "line": item.line}
-    rest = _SEPARATOR.sub("", match.group(3), count=1).strip()
-    return {"name": match.group(2).strip(), "description": rest or None, "line": item.line}
-
-
-class _Assembler:
-    """Places blocks into the schema, section by section, as the headings say.
-
-    Elements are collected as plain dicts and the role is validated once, at the end:
-    pydantic validates a whole nested role in about half the time it takes to create its
-    thirty-odd elements one model at a time, and every command reads every file this way.
-    """
-
-    def __init__(self, vocabulary: Vocabulary, *, has_title: bool) -> None:
-        self.vocabulary = vocabulary
-        self.matcher = vocabulary.matcher
-        self.section = PREAMBLE if has_title else SUMMARY
-        self.main = self.section  # the last known top-level section (where extras attach)
-        self.title: _Fields | None = None
-        self.headings: dict[str, _Fields] = {}
-        self.summary: list[_Fields] = []
-        self.needs: list[_Fields] = []
-        self.duties_intro: list[_Fields] = []
-        self.duties: list[_Fields] = []
-        self.how_intro: list[_Fields] = []
-        self.sub_roles: list[_Fields] = []
-        self.notes: list[_Fields] = []
-        self.blocks: list[_Fields] = []
-        self.extras: list[_Fields] = []
-        self.outline: list[OutlineEntry] = []
-        self.counts: dict[str, int] = {}
-        self.list_section: str | None = None  # the section whose last paragraph is a list
-        self.sub_level: int | None = None  # the level of sub-role headings deeper than ###
-
-    # -- headings --------------------------------------------------------------------------
-
-    def add(self, block: MdBlock) -> None:
-        if block.kind == "heading":
-            self._heading(block)
-        elif block.kind == "note":
-            self.list_section = None
-            self.notes.append(
-                {
-                    "text": block.text,
-                    "syntax": block.syntax,
-                    "section": self.section,
-                    "position": self.counts.get(self.section, 0),
-                    "line": block.line,
-                }
-            )
-        elif block.kind == "item":
-            self._item(block)
-        else:
-            self._paragraph(block)
-
-    def _heading(self, block: MdBlock) -> None:
-        level, text = block.level, block.text
-        if level == 1 and self.title is None:
-            found = self.matcher.match_title(text)
-            self.title = {
-                "text": text,
-                "name": found.name if found else None,
-                "article": found.article if found else None,
-                "line": block.line,
-            }
-            self.outline.append(OutlineEntry(1, text, block.line, "title"))
-            self.section = self.main = SUMMARY
-            return
-        if level <= 2:
-            title = None
-            if self.title is not None:
-                title = self.title["name"] or plain_heading(self.title["text"]) or None
-            found = self.matcher.match_section(text, title)
-            if found and found.key not in self.headings:
-                self.headings[found.key] = {
-                    "text": text,
-                    "name": found.name,
-                    "article": found.article,
-                    "line": block.line,
-                }
-                self.outline.append(OutlineEntry(level, text, block.line, found.key))
-                self.section = self.main = found.key
-                return
-            self.outline.append(
-                OutlineEntry(level, text, block.line, found.key if found else None, bool(found))
-            )
-            self._extra(text, level, block.line)
-            return
-        if self._sub_role_level(level, text):
-            kind = self.matcher.match_sub_role(text)
-            custom = kind is None
-            if kind is None:
-                kind = slug(text)
-                if kind in self.vocabulary.sub_roles:  # "### Developer --" is not the developer
-                    kind = f"{kind}-other"
-            self.outline.append(OutlineEntry(3, text, block.line, f"sub_role:{kind}"))
-            self.sub_roles.append(
-                {
-                    "kind": kind,
-                    "title": text,
-                    "custom": custom,
-                    "description": [],
-                    "line": block.line,
-                }
-            )
-            self.section = f"sub_role:{len(self.sub_roles) - 1}"
-            return
-        self.outline.append(OutlineEntry(level, text, block.line, None))
-        self._paragraph(MdBlock("para", f"{'#' * level} {text}".rstrip(), block.line))
-
-    def _sub_role_level(self, level: int, text: str) -> bool:
-        """Whether a heading under "how" opens a sub-role: a `###`, or a deeper heading the
-        vocabulary knows when the sub-roles are written at that level (`#### The Developer`
-        after a skipped level)."""
-        if not (self.section == HOW or self.section.startswith("sub_role:")):
-            return False
-        if level == 3:
-            self.sub_level = self.sub_level or 3
-            return True
-        if level < 3 or (self.sub_level is not None and level != self.sub_level):
-            return False
-        if self.sub_level is None and self.matcher.match_sub_role(text) is None:
-            return False
-        self.sub_level = level
-        return True
-
-    def _extra(self, text: str, level: int, line: int) -> None:
-        self.extras.append(
-            {"title": text, "level": level, "after": self.main, "blocks": [], "line": line}
-        )
-        self.section = f"extra:{len(self.extras) - 1}"
-
-    # -- content ---------------------------------------------------------------------------
-
-    def _count(self) -> None:
-        self.counts[self.section] = self.counts.get(self.section, 0) + 1
-
-    def _item(self, block: MdBlock) -> None:
-        section = self.section
-        if section == NEEDS:
-            self.needs.append({"text": block.text, "line": block.line})
-            self._count()
-        elif section == DUTIES:
-            self.duties.append(_duty(block))
-            self._count()
-        else:
-            self._paragraph(MdBlock("para", block.raw, block.line), item=True)
-
-    def _paragraph(self, block: MdBlock, *, item: bool = False) -> None:
-        section = self.section
-        target: list[_Fields] | None = None
-        if section == SUMMARY:
-            target = self.summary
-        elif section == DUTIES and not self.duties:
-            target = self.duties_intro
-        elif section == HOW:
-            target = self.how_intro
-        elif section.startswith("sub_role:"):
-            target = self.sub_roles[-1]["description"]
-        elif section.startswith("extra:"):
-            target = self.extras[-1]["blocks"]
-        if target is None:
-            self.blocks.append(
-                {
-                    "text": block.text,
-                    "section": section,
-                    "position": self.counts.get(section, 0),
-                    "line": block.line,
-                }
-            )
-            return
-        if item and target and self.list_section == section:
-            # consecutive list items in a text section are one list: keep them together
-            target[-1]["text"] = f"{target[-1]['text']}\n{block.text}"
-            return
-        target.append({"text": block.text, "line": block.line})
-        self._count()
-        self.list_section = section if item else None
-
-    # -- result ----------------------------------------------------------------------------
-
-    def role(self, role_id: str, frontmatter: Frontmatter, source: str, fallback: str) -> Role:
-        name, article = self._name(frontmatter, fallback)
-        return Role.model_validate(
-            {
-                "id": role_id,
-                "name": name,
-                "article": article,
-                "frontmatter": frontmatter,
-                "headings": {"title": self.title, **self.headings},
-                "summary": self.summary,
-                "needs": self.needs,
-                "duties_intro": self.duties_intro,
-                "duties": self.duties,
-                "how_intro": self.how_intro,
-                "sub_roles": self.sub_roles,
-                "notes": self.notes,
-                "blocks": self.blocks,
-                "extra_sections": self.extras,
-                "source": source,
-            }
-        )
-
-    def _name(self, frontmatter: Frontmatter, role_id: str) -> tuple[str, str]:
-        title = self.title
-        if title is not None and title["name"]:
-            name: str = title["name"].strip()
-            return name, title["article"] or self.vocabulary.article(name)
-        if title is not None and title["text"]:
-            name = plain_heading(title["text"])
-        else:
-            name = frontmatter.title or role_id
-        return name, self.vocabulary.article(name)
+__all__ = ["Document", "OutlineEntry", "load_document", "parse_markdown", "parse_text"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -109,24 +109,50 @@ def plain_heading(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_HEADING_ID = re.compile(r"\s*\{#[^{}]*\}\s*$")
 _TRAILING = frozenset("?:!.;,…")
 
 
+def without_heading_id(text: str) -> str:
+    """The heading without a trailing `{#custom-id}`, as Docusaurus takes it off.
+
+    String operations, not a regex: `\\s*\\{#…\\}$` is quadratic on a heading of ten
+    thousand spaces, and headings come from untrusted files.
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith("}"):
+        return text
+    at = stripped.rfind("{#")
+    if at < 0 or "{" in stripped[at + 1 : -1] or "}" in stripped[at + 1 : -1]:
+        return text
+    return stripped[:at].rstrip()
+
+
+@lru_cache(maxsize=256)
 def heading_key(text: str) -> str:
     """A heading as its pattern is matched: `plain_heading`, without a custom heading id
-    (`{#needs}`) or what ends it besides words: "Why a QA Lead is Needed?", "What a QA Lead
-    Does:" and "How a QA Lead Works 🛠️" are the conventional headings."""
-    plain = plain_heading(_HEADING_ID.sub("", text) if "{#" in text else text)
+    (`{#needs}`) or what decorates it besides words: "Why a QA Lead is Needed?", "What a QA
+    Lead Does:", "How a QA Lead Works 🛠️" and "🚀 What a QA Lead Does" are the conventional
+    headings."""
+    plain = plain_heading(without_heading_id(text) if "{#" in text else text)
     end = len(plain)
-    while end and (plain[end - 1] in _TRAILING or _decoration(plain[end - 1])):
+    last = max(0, end - _MAX_DECORATION)  # a few characters at most: linear, whatever the text
+    while end > last and (plain[end - 1] in _TRAILING or _decoration(plain[end - 1])):
         end -= 1
-    return plain[:end].rstrip() if end < len(plain) else plain
+    begin = 0
+    first = min(end, _MAX_DECORATION)
+    while begin < first and _decoration(plain[begin]):
+        begin += 1
+    return plain[begin:end].strip() if begin or end < len(plain) else plain
+
+
+_MAX_DECORATION = 16
+"""How many characters around a heading can be decoration (an emoji sequence, `?`, `:`)."""
 
 
 def _decoration(char: str) -> bool:
-    """A symbol, an emoji or its joiners and selectors (not a letter, digit or bracket)."""
-    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Sm", "Mn", "Cf")
+    """A symbol, an emoji or its joiners and selectors (not a letter, digit or bracket; not a
+    math symbol either: "C++" ends in two of them)."""
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
 
 
 def _strip_markup(text: str) -> str:

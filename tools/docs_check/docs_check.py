@@ -392,6 +392,32 @@ def parse_failure(output: str, doc: Path, case: Path) -> Verdict:
 # modes
 
 
+_COMPONENT_KEY = re.compile(r"^\s*([A-Z][\w$]*)\s*[,:]", re.MULTILINE)
+
+
+def theme_component_problems(deps: Path) -> list[str]:
+    """Whether roledeck's list of components every MDX doc gets matches the installed theme.
+
+    theme-classic's MDXComponents map is what Docusaurus provides to every doc without an
+    import; its capitalised keys are the components lint must take as defined (MDX006).
+    """
+    from roledeck.lint.rules.mdx_render import THEME_COMPONENTS
+
+    source = deps / "node_modules/@docusaurus/theme-classic/lib/theme/MDXComponents/index.js"
+    if not source.is_file():
+        return [f"theme components: {source} not found"]
+    text = source.read_text(encoding="utf-8")
+    block = text[text.find("const MDXComponents") :]
+    block = block[: block.find("};")]
+    installed = set(_COMPONENT_KEY.findall(block))
+    if installed != set(THEME_COMPONENTS):
+        return [
+            f"theme components: the installed theme gives {sorted(installed)}, "
+            f"roledeck's THEME_COMPONENTS says {sorted(THEME_COMPONENTS)}"
+        ]
+    return []
+
+
 def case_files(folder: Path) -> list[Path]:
     """The ``.md`` / ``.mdx`` files directly in ``folder``, sorted (README excluded)."""
     return sorted(
@@ -539,8 +565,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{folder} is not a folder")
     verdicts_path: Path = args.verdicts or folder / VERDICTS_NAME
     configs: list[str] = args.config or list(CONFIGS)
-    if (args.record or args.verify) and args.only:
-        parser.error("--only cannot be combined with --record/--verify")
+    if args.verify and args.only:
+        parser.error("--only cannot be combined with --verify")
 
     started = time.monotonic()
     try:
@@ -557,6 +583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 configs = [c for c in recorded.get("configs", {}) if c in CONFIGS] or configs
                 meta, results = run_builds(folder, configs, not args.no_cache, args.minify)
                 problems = diff_records(recorded, to_json(meta, results))
+                problems += theme_component_problems(ensure_installed())
                 failures = [p for p in problems if not p.startswith("(note)")]
                 for problem in problems:
                     print(problem)
@@ -575,7 +602,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.record:
         document = to_json(meta, results)
-        if args.config and verdicts_path.is_file():
+        for problem in theme_component_problems(ensure_installed()):
+            print(problem)
+        if args.only and verdicts_path.is_file():
+            # Re-recording some cases keeps every other case's verdicts.
+            kept = json.loads(verdicts_path.read_text()).get("configs", {})
+            for config, verdicts in document["configs"].items():
+                merged = {**kept.get(config, {}), **verdicts}
+                document["configs"][config] = dict(sorted(merged.items()))
+            document["configs"] = {**kept, **document["configs"]}
+        elif args.config and verdicts_path.is_file():
             # Re-recording some configurations keeps the others' verdicts.
             kept = json.loads(verdicts_path.read_text()).get("configs", {})
             document["configs"] = {

@@ -38,10 +38,18 @@ class FileContext:
     @cached_property
     def mdx(self) -> MdxView:
         """What the MDX compiler would see in the body (Markdown files only)."""
-        split = self.doc.split
-        if split is None:
-            return MdxView()
-        return scan(split.body, split.body_line)
+        body = self.doc.body
+        return MdxView() if body is None else scan(body)
+
+    @cached_property
+    def compiled_as_mdx(self) -> bool:
+        """Whether Docusaurus compiles this file as MDX: `.mdx` always, `.md` unless the site
+        says `markdown-format = "detect"` (YAML role files are not pages)."""
+        if self.doc.body is None:
+            return False
+        if self.doc.source.path.name.lower().endswith(".mdx"):
+            return True
+        return self.config.docusaurus.markdown_format == "mdx"
 
     @cached_property
     def lines(self) -> list[str]:

@@ -24,8 +24,9 @@ def facts_of(doc: Document, shown: str) -> FileFacts:
     position = front.sidebar_position
     number_prefixes = doc.meta.get("parse_number_prefixes") is not False
     from_name: float | None = None
+    where = Path(shown)
     if position is None and number_prefixes:
-        prefix = strip_number_prefix(Path(shown).stem)[1]  # Docusaurus's fallback
+        prefix = strip_number_prefix(where.stem)[1]  # Docusaurus's fallback
         from_name = float(prefix) if prefix is not None else None
     label = front.sidebar_label or front.title
     title = role.headings.title
@@ -34,7 +35,7 @@ def facts_of(doc: Document, shown: str) -> FileFacts:
     folder = role.id.rsplit("/", 1)[0] + "/" if "/" in role.id else ""
     return FileFacts(
         path=shown,
-        folder=intern(str(Path(shown).parent)),
+        folder=intern(str(where.parent)),
         id=role.id,
         name=role.name,
         name_line=title.line if title is not None and title.line else 1,
@@ -45,7 +46,7 @@ def facts_of(doc: Document, shown: str) -> FileFacts:
         tags=tuple(intern(tag) for tag in front.tag_labels),
         tags_line=key_line(doc, "tags"),
         slug=doc_slug(
-            folder + Path(shown).name,
+            folder + where.name,
             front.id,
             slug if isinstance(slug, str) else None,
             number_prefixes=number_prefixes,

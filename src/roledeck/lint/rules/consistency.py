@@ -248,6 +248,8 @@ def wrong_article(ctx: FileContext) -> Iterator[Problem]:
     allowed = vocabulary.allowed_articles(role.name)
     expected = vocabulary.article(role.name)
     for para in [*role.summary, *role.duties_intro, *role.how_intro]:
+        if role.name not in para.text:
+            continue
         for start, article in _articles_before(para.text, role.name):
             if article.lower() not in allowed:
                 line = (para.line or 1) + para.text.count("\n", 0, start)

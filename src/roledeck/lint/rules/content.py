@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from roledeck.lint.context import FileContext
 from roledeck.lint.findings import Problem
 from roledeck.lint.registry import file_rule
+from roledeck.markdown import without_comments
 
 _WORDISH = re.compile(r"[^\W_]+[+#]*")
 """A word, with the `+` and `#` that name languages ("C++", "C#", "F#") kept on it."""
@@ -72,7 +73,9 @@ def _own_text(text: str) -> str:
 
 
 def _ending(text: str) -> str:
-    stripped = _MARKUP.sub("", _own_text(text)).rstrip()
+    """The item's last punctuation mark as the page shows it (comments show nothing)."""
+    own = without_comments(_own_text(text))
+    stripped = _MARKUP.sub("", own).rstrip()
     return stripped[-1] if stripped and stripped[-1] in ".!?;:," else ""
 
 

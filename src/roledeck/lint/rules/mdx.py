@@ -1,8 +1,9 @@
-"""MDX-safety and rendering rules: what breaks or garbles a Docusaurus 3 build of a `.md` doc.
+"""MDX syntax rules: what stops a Docusaurus 3 build while it compiles a doc as MDX.
 
-Docusaurus 3 compiles `.md` docs as MDX unless `markdown.format` is `detect`. Each rule names
-what the build would say. Their verdicts are checked against real Docusaurus builds of the
-cases in `tests/fixtures/mdx/` (see `make docs-check`).
+Docusaurus 3 compiles `.mdx` docs as MDX, and `.md` docs too unless `markdown.format` is
+`detect`. Each rule names what the build would say. Their verdicts are checked against real
+Docusaurus builds of the cases in `tests/fixtures/mdx/` (see `make docs-check`). What fails
+or changes only while the page renders is in `mdx_render.py`.
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ from collections.abc import Iterator
 
 from roledeck.lint.context import FileContext
 from roledeck.lint.findings import Edit, Problem
-from roledeck.lint.mdxscan import HTML_ELEMENTS, Spot
+from roledeck.lint.mdxscan import Spot
 from roledeck.lint.registry import file_rule
 
-_SIMPLE_REFERENCE = re.compile(r"^\s*[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*$")
-_IDENTIFIER = re.compile(r"""(?:"[^"]*"|'[^']*'|`[^`]*`)|([A-Za-z_$][\w$]*)""")
-_JS_WORDS = {"true", "false", "null", "undefined", "this", "new", "typeof", "void", "in", "of"}
 
-
-def _mdx(ctx: FileContext) -> bool:
-    return ctx.doc.split is not None and ctx.config.docusaurus.markdown_format == "mdx"
+def is_mdx(ctx: FileContext) -> bool:
+    """Whether Docusaurus compiles this file as MDX (`FileContext.compiled_as_mdx`)."""
+    return ctx.compiled_as_mdx
 
 
 @file_rule("MDX001", "html-comment")
@@ -48,7 +46,7 @@ def html_comment(ctx: FileContext) -> Iterator[Problem]:
     **Fix**: `roles fmt --mdx-comments` rewrites every HTML comment as an MDX comment.
     """
     docusaurus = ctx.config.docusaurus
-    if not _mdx(ctx) or docusaurus.mdx1_comments:
+    if not is_mdx(ctx) or docusaurus.mdx1_comments:
         return
     for spot in ctx.mdx.comments:
         yield Problem(
@@ -81,7 +79,7 @@ def html_comment_v4(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: `roles fmt --mdx-comments` rewrites every HTML comment as an MDX comment.
     """
-    if not _mdx(ctx) or not ctx.config.docusaurus.mdx1_comments:
+    if not is_mdx(ctx) or not ctx.config.docusaurus.mdx1_comments:
         return
     for spot in ctx.mdx.comments:
         yield Problem(
@@ -92,7 +90,7 @@ def html_comment_v4(ctx: FileContext) -> Iterator[Problem]:
         )
 
 
-def _escape(spot: Spot, *offsets: int) -> tuple[Edit, ...]:
+def escape(spot: Spot, *offsets: int) -> tuple[Edit, ...]:
     """Edits that put a backslash before the characters at `offsets` within the spot."""
     edits = []
     for offset in offsets:
@@ -124,7 +122,7 @@ def unbalanced_brace(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: escape it as `\\{` (`roles lint --fix` does), or put it in inline code.
     """
-    if not _mdx(ctx):
+    if not is_mdx(ctx):
         return
     for spot in ctx.mdx.unbalanced:
         yield Problem(
@@ -132,68 +130,20 @@ def unbalanced_brace(ctx: FileContext) -> Iterator[Problem]:
             "'{' is never closed: MDX compilation fails with \"Unexpected end of file in "
             'expression"; escape it as \\{',
             spot.column,
-            _escape(spot, 0),
+            escape(spot, 0),
         )
 
 
-def _undefined_name(expression: str) -> str | None:
-    """The first free identifier of an expression body, if it has one (strings skipped)."""
-    for match in _IDENTIFIER.finditer(expression[1:-1]):
-        name = match.group(1)
-        if name and name not in _JS_WORDS:
-            return name
-    return None
+TAG_PARTS = re.compile(r"<(/?)([A-Za-z][\w.:-]*)")
 
 
-@file_rule("MDX004", "expression")
-def expression(ctx: FileContext) -> Iterator[Problem]:
-    """A `{name}` in text is a JavaScript expression: it compiles, then the page fails to render.
-
-    **Why**: the build stops while rendering with `ReferenceError: name is not defined` —
-    typically `{placeholder}` or `{{ .Values.tag }}` template syntax in prose.
-
-    **Fails**:
-    ```markdown
-    Deploys to {environment} every day.
-    ```
-
-    **Passes**:
-    ```markdown
-    Deploys to `{environment}` every day.
-    ```
-
-    **Fix**: escape the braces as `\\{environment\\}` (`roles lint --fix` does), or use
-    inline code.
-    """
-    if not _mdx(ctx):
-        return
-    for spot in ctx.mdx.expressions:
-        name = _undefined_name(spot.text)
-        if name is None:
-            continue
-        if _SIMPLE_REFERENCE.match(spot.text[1:-1]):
-            failure = f'rendering fails with "ReferenceError: {name} is not defined"'
-        else:
-            failure = 'compilation fails with "Could not parse expression with acorn"'
-        yield Problem(
-            spot.line,
-            f"{{…}} is a JavaScript expression in MDX: {failure}; escape the braces or use "
-            "inline code",
-            spot.column,
-            _escape(spot, 0, len(spot.text) - 1),
-        )
-
-
-_TAG_PARTS = re.compile(r"<(/?)([A-Za-z][\w.:-]*)")
-
-
-def _tag_balance(spots: list[Spot]) -> tuple[list[Spot], list[Spot], list[Spot]]:
+def tag_balance(spots: list[Spot]) -> tuple[list[Spot], list[Spot], list[Spot]]:
     """(opened but never closed, closed but never opened, closed component tags)."""
     open_tags: list[tuple[str, Spot]] = []
     unopened: list[Spot] = []
     components: list[Spot] = []
-    for spot in spots:
-        parts = _TAG_PARTS.match(spot.text)
+    for spot in sorted(spots, key=lambda s: (s.line, s.column)):
+        parts = TAG_PARTS.match(spot.text)
         if parts is None or spot.text.endswith("/>"):
             if parts is not None and parts.group(2)[0].isupper():
                 components.append(spot)
@@ -236,11 +186,11 @@ def unclosed_tag(ctx: FileContext) -> Iterator[Problem]:
     **Fix**: close or self-close the tag, or escape the `<` as `\\<` (`roles lint --fix`
     self-closes `<br>` and escapes the rest).
     """
-    if not _mdx(ctx):
+    if not is_mdx(ctx):
         return
-    unclosed, unopened, _ = _tag_balance(ctx.mdx.tags)
+    unclosed, unopened, _ = tag_balance(ctx.mdx.tags)
     for spot in unclosed:
-        name = _TAG_PARTS.match(spot.text)
+        name = TAG_PARTS.match(spot.text)
         tag = name.group(2) if name else spot.text
         if tag.lower() in ("br", "hr", "img", "wbr", "input", "col", "source"):
             fix: tuple[Edit, ...] = (
@@ -248,7 +198,8 @@ def unclosed_tag(ctx: FileContext) -> Iterator[Problem]:
             )
             hint = f"write <{tag}/>"
         else:
-            fix = _escape(spot, 0)
+            # escaping a tag with attribute expressions would turn them into text expressions
+            fix = escape(spot, 0) if "{" not in spot.text else ()
             hint = "close it, or escape the < as \\<"
         yield Problem(
             spot.line,
@@ -260,38 +211,6 @@ def unclosed_tag(ctx: FileContext) -> Iterator[Problem]:
         yield Problem(
             spot.line,
             f"MDX compilation fails: closing tag `{spot.text}` was never opened",
-            spot.column,
-        )
-
-
-@file_rule("MDX006", "undefined-component")
-def undefined_component(ctx: FileContext) -> Iterator[Problem]:
-    """A capitalised tag such as `<Runbook>…</Runbook>` is a React component no doc defines.
-
-    **Why**: the page compiles, then rendering fails with `Expected component 'Runbook' to
-    be defined: you likely forgot to import, pass, or provide it`.
-
-    **Fails**:
-    ```markdown
-    Follows the <Runbook>incident runbook</Runbook>.
-    ```
-
-    **Passes**:
-    ```markdown
-    Follows the *incident runbook*.
-    ```
-
-    **Fix**: use Markdown instead, or import the component in an `.mdx` doc.
-    """
-    if not _mdx(ctx):
-        return
-    for spot in _tag_balance(ctx.mdx.tags)[2]:
-        name = _TAG_PARTS.match(spot.text)
-        tag = name.group(2) if name else spot.text
-        yield Problem(
-            spot.line,
-            f'rendering fails with "Expected component `{tag}` to be defined"; use Markdown '
-            "instead of a component",
             spot.column,
         )
 
@@ -315,7 +234,7 @@ def autolink(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: write the URL bare (Docusaurus links it) or as a Markdown link.
     """
-    if not _mdx(ctx):
+    if not is_mdx(ctx):
         return
     for spot in ctx.mdx.autolinks:
         yield Problem(
@@ -347,7 +266,7 @@ def less_than(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: escape it as `\\<` (`roles lint --fix` does), add a space, or use inline code.
     """
-    if not _mdx(ctx):
+    if not is_mdx(ctx):
         return
     for spot in ctx.mdx.less_than:
         yield Problem(
@@ -355,83 +274,16 @@ def less_than(ctx: FileContext) -> Iterator[Problem]:
             f"'{spot.text}' starts a JSX tag in MDX: compilation fails with \"Unexpected "
             f'character"; escape it as \\<',
             spot.column,
-            _escape(spot, 0),
+            escape(spot, 0),
         )
-
-
-@file_rule("MDX009", "raw-tag-vanishes", "warning")
-def raw_tag_vanishes(ctx: FileContext) -> Iterator[Problem]:
-    """With `markdown-format = "detect"`, a raw `<Name>` that is not an HTML element vanishes.
-
-    **Why**: CommonMark passes it to the browser as an unknown HTML tag, so the word silently
-    disappears from the page.
-
-    **Fails**:
-    ```markdown
-    Works with <Kubernetes> daily.
-    ```
-
-    **Passes**:
-    ```markdown
-    Works with `<Kubernetes>` daily.
-    ```
-
-    **Fix**: escape the `<` as `\\<`, or use inline code.
-    """
-    if ctx.doc.split is None or ctx.config.docusaurus.markdown_format != "detect":
-        return
-    for spot in ctx.mdx.tags:
-        parts = _TAG_PARTS.match(spot.text)
-        if parts and parts.group(2).lower() not in HTML_ELEMENTS:
-            yield Problem(
-                spot.line,
-                f"raw {spot.text} is an unknown HTML tag: the browser drops it and the text "
-                "disappears from the page; escape the < as \\<",
-                spot.column,
-                _escape(spot, 0),
-            )
-
-
-_ITEM = re.compile(r"^\s{0,3}([-*+]|\d{1,9}[.)])(\s|$)")
-
-
-@file_rule("DOC001", "comment-splits-list", "warning")
-def comment_splits_list(ctx: FileContext) -> Iterator[Problem]:
-    """A comment between two list items splits the list in two on the page.
-
-    **Why**: the comment ends the list, so Docusaurus renders two lists with a gap — the
-    Specialist's duties show this — and no build warns about it.
-
-    **Fails**:
-    ```markdown
-    - **Automating Infrastructure**
-    <!-- TODO: add links to sections -->
-    - **Continuous Integration and Continuous Deployment**
-    ```
-
-    **Passes**: the comment before or after the whole list.
-
-    **Fix**: move the comment above or below the list.
-    """
-    lines = ctx.lines
-    for note in ctx.role.notes:
-        if note.line is None:
-            continue
-        start = note.line - 1
-        end = start + note.text.count("\n")
-        before = next((lines[i] for i in range(start - 1, -1, -1) if lines[i].strip()), "")
-        after = next((lines[i] for i in range(end + 1, len(lines)) if lines[i].strip()), "")
-        if _ITEM.match(before) and _ITEM.match(after):
-            yield Problem(
-                note.line,
-                "comment between list items: the page shows two lists; move it above or "
-                "below the list",
-            )
 
 
 @file_rule("MDX010", "esm-line")
 def esm_line(ctx: FileContext) -> Iterator[Problem]:
     """A paragraph starting with `import ` or `export ` is parsed as JavaScript by MDX.
+
+    Real `import`/`export` statements are fine (an `.mdx` doc importing `Tabs` from
+    `@theme/Tabs`); this is about prose that happens to start with the word.
 
     **Why**: "import of data from legacy systems is part of the job." stops the build with
     `Could not parse import/exports with acorn`.
@@ -448,7 +300,7 @@ def esm_line(ctx: FileContext) -> Iterator[Problem]:
 
     **Fix**: reword the sentence so it does not start with "import" or "export".
     """
-    if not _mdx(ctx):
+    if not is_mdx(ctx):
         return
     for spot in ctx.mdx.esm:
         yield Problem(
@@ -457,40 +309,6 @@ def esm_line(ctx: FileContext) -> Iterator[Problem]:
             'with "Could not parse import/exports with acorn"; reword its start',
             spot.column,
         )
-
-
-_STYLE_STRING = re.compile(r"""\sstyle\s*=\s*["']""")
-
-
-@file_rule("MDX011", "style-string")
-def style_string(ctx: FileContext) -> Iterator[Problem]:
-    """An HTML tag with a `style="…"` string: MDX passes it to React, which wants an object.
-
-    **Why**: the page compiles, then rendering fails with `The 'style' prop expects a mapping
-    from style properties to values, not a string`.
-
-    **Fails**:
-    ```markdown
-    <span style="color: red">breaking</span>
-    ```
-
-    **Passes**:
-    ```markdown
-    **breaking**
-    ```
-
-    **Fix**: use Markdown emphasis, or `style={{color: 'red'}}` in an `.mdx` doc.
-    """
-    if not _mdx(ctx):
-        return
-    for spot in ctx.mdx.tags:
-        if _STYLE_STRING.search(spot.text):
-            yield Problem(
-                spot.line,
-                'style="…" is a string: rendering fails with "The `style` prop expects a '
-                'mapping from style properties to values"; use Markdown emphasis instead',
-                spot.column,
-            )
 
 
 @file_rule("MDX012", "heading-id")
@@ -515,7 +333,7 @@ def heading_id(ctx: FileContext) -> Iterator[Problem]:
     **Fix**: drop the custom id (Docusaurus derives one from the heading), or keep
     `mdx1Compat.headingIds` on.
     """
-    if not _mdx(ctx) or ctx.config.docusaurus.mdx1_heading_ids:
+    if not is_mdx(ctx) or ctx.config.docusaurus.mdx1_heading_ids:
         return
     for spot in ctx.mdx.heading_ids:
         yield Problem(
@@ -530,14 +348,9 @@ RULES = [
     html_comment,
     html_comment_v4,
     unbalanced_brace,
-    expression,
     unclosed_tag,
-    undefined_component,
     autolink,
     less_than,
     esm_line,
-    style_string,
     heading_id,
-    raw_tag_vanishes,
-    comment_splits_list,
 ]
