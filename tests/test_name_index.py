@@ -2,13 +2,15 @@
 
 The property test edits, renames and deletes files between runs and asks, after each step,
 a new catalog (a new run) for many names, with the index and without it (every file parsed):
-the answers (the role, or the error's words) must be the same. Roles have nested ids, index
+the answers (the role, or the error's words) must be the same, and so must the summaries
+`roles list` and `roles browse` show (`Catalog.summaries`), item for item, errors included. Roles have nested ids, index
 and README docs known by their folder, frontmatter ids, names that share words, tags a
 profile selection reads; some files cannot be read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -21,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roledeck import catalog, nameindex
+from roledeck import catalog, nameindex, namestore
 from roledeck.catalog import Catalog
 from roledeck.config import ProfilesConfig
 from roledeck.errors import RoleError
@@ -145,6 +147,14 @@ def _answer(catalog: Catalog, name: str) -> object:
         return f"error: {exc}"
 
 
+def _listed(catalog: Catalog) -> list[object]:
+    """`summaries()`, an error as its code and words (errors compare by identity)."""
+    return [
+        f"error {item.code}: {item}" if isinstance(item, RoleError) else item
+        for item in catalog.summaries()
+    ]
+
+
 @contextmanager
 def _counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The files the index parses, as it parses them."""
@@ -203,8 +213,11 @@ def test_the_index_answers_as_a_scan_of_every_file(
             assert sorted(Catalog(root, profiles=selection).profile_ids()) == sorted(
                 Catalog(root, profiles=selection, name_index=False).profile_ids()
             )
+            scanned = _listed(Catalog(root, profiles=selection, name_index=False))
+            assert _listed(Catalog(root, profiles=selection)) == scanned
             parsed.clear()
             _answer(Catalog(root, profiles=selection), "nope")  # nothing changed: none parsed
+            assert _listed(Catalog(root, profiles=selection)) == scanned
             assert [p for p in parsed if nameindex.stamp_of(p) is not None] == []  # dangling only
 
 
@@ -272,7 +285,9 @@ def test_a_file_changed_just_before_it_was_read_is_read_again(
         lambda data: b"garbage",
         lambda data: b"",
         lambda data: data.replace(b"Platform Engineer", b"Platform Enginexr"),
-        lambda data: data.replace(b'"roledeck-name-index": 1', b'"roledeck-name-index": 99'),
+        lambda data: data.replace(
+            f'"roledeck-name-index": {namestore.FORMAT}'.encode(), b'"roledeck-name-index": 99'
+        ),
         lambda data: data.replace(b'"sections": ["', b'"sections": ["0'),
         lambda data: data.replace(b'"racy": false', b'"racy": true').split(b"\n", 1)[0] + b"\n",
     ],
@@ -297,6 +312,74 @@ def test_a_damaged_index_is_not_used(
         assert parsed == []  # and written again, good
 
 
+def _redigest(data: bytes, section: int, change: object) -> bytes:
+    """`data` with one section changed by `change` and its digest made right again: a
+    well-formed index whose content is not what this format writes."""
+    header_line, *sections = data.split(b"\n")
+    header = json.loads(header_line)
+    sections[section] = json.dumps(change(json.loads(sections[section]))).encode()  # type: ignore[operator]
+    header["sections"][section] = hashlib.sha256(sections[section]).hexdigest()
+    return b"\n".join([json.dumps(header).encode(), *sections])
+
+
+SUMMARIES = namestore.Stored.SECTIONS.index("summaries")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: b"garbage",
+        lambda data: data.replace(b'"needs":[', b'"needs":[7,'),  # the summaries' digest
+        lambda data: data.replace(b'"prefix":"', b'"prefix":"x'),
+        lambda data: _redigest(data, SUMMARIES, lambda d: {**d, "needs": d["needs"][1:]}),
+        lambda data: _redigest(data, SUMMARIES, lambda d: {**d, "kind_of": [9] * 2}),
+        lambda data: _redigest(data, SUMMARIES, lambda d: {k: d[k] for k in list(d)[1:]}),
+        lambda data: _redigest(data, SUMMARIES, lambda d: [d]),
+    ],
+    ids=["truncated", "garbage", "bad-digest", "edited", "short", "bad-kinds", "no-key", "list"],
+)
+def test_a_damaged_index_is_not_used_for_summaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: object
+) -> None:
+    root = tmp_path / "roles"
+    _two_roles(root)
+    _old(root)
+    monkeypatch.setattr(nameindex, "RACY_NS", 0)
+    scanned = _listed(Catalog(root, name_index=False))
+    assert [type(item).__name__ for item in scanned] == ["str", "RoleSummary", "RoleSummary"]
+    with _counted(monkeypatch) as parsed:
+        assert _listed(Catalog(root)) == scanned
+        (index,) = _index_files()
+        index.write_bytes(damage(index.read_bytes()))  # type: ignore[operator]
+        parsed.clear()
+        assert _listed(Catalog(root)) == scanned
+        assert len(parsed) == 3  # read again, whole
+        parsed.clear()
+        assert _listed(Catalog(root)) == scanned
+        assert parsed == []  # and written again, good
+
+
+def test_a_name_is_resolved_without_the_summaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only `roles list` and `roles browse` read the summaries section: looking up a name in
+    an unchanged catalog does not (a damaged summaries section costs it nothing)."""
+    root = tmp_path / "roles"
+    _two_roles(root)
+    _old(root)
+    monkeypatch.setattr(nameindex, "RACY_NS", 0)
+    with _counted(monkeypatch) as parsed:
+        Catalog(root).resolve("platform")
+        (index,) = _index_files()
+        index.write_bytes(index.read_bytes().replace(b'"needs":[', b'"needs":[7,'))
+        parsed.clear()
+        assert Catalog(root).resolve("manager").id == "eng/index"
+        assert parsed == []
+        _listed(Catalog(root))
+        assert len(parsed) == 3
+
+
 def test_an_index_for_another_configuration_or_folder_is_another_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -319,6 +402,8 @@ def test_without_a_writable_cache_names_still_resolve(
     assert Catalog(root).resolve("manager").id == "eng/index"
     with pytest.raises(RoleError, match=r"1 file\(s\) could not be read, first: .*broken\.md:1"):
         Catalog(root).resolve("nope")
+    assert _listed(Catalog(root)) == _listed(Catalog(root, name_index=False))
+    assert len(_listed(Catalog(root))) == 3
 
 
 def test_show_and_diff_look_names_up_in_the_index(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ BUNDLED = Path(__file__).parent / "_catalog"
 _SKIPPED_DIRS = {"node_modules", "build", "__pycache__"}
 
 INDEX_FROM = 32
-"""Catalogs with fewer role files resolve names by parsing them all: an index would cost
-more than it saves (`roledeck.nameindex`)."""
+"""Catalogs with fewer role files resolve names and list summaries by parsing them all: an
+index would cost more than it saves (`roledeck.nameindex`)."""
 
 
 def bundled_catalog() -> Path:
@@ -265,13 +265,31 @@ class Catalog:
         """`each()` as summaries, in path order, parsed in worker processes when there are many.
 
         Parsing is most of `roles list`; only the small summaries travel back between
-        processes, not the parsed roles.
+        processes, not the parsed roles. In a catalog of `INDEX_FROM` files or more they come
+        from the name index, which parses only the files changed since it was written.
         """
         return list(self.iter_summaries())
 
     def iter_summaries(self) -> Iterator[RoleSummary | RoleError]:
         """`summaries()` one at a time, as the workers answer: `roles browse` shows the
-        first rows while the rest are still being parsed."""
+        first rows while the rest are still being parsed (all at once from a warm index).
+
+        Each call walks the folder again (browse reads the catalog again when it changed).
+        """
+        files, relatives = self._listed() if self.name_index else ([], [])
+        if self.name_index and len(files) >= INDEX_FROM:
+            from roledeck.nameindex import Scan, summaries_of
+
+            scanning = Scan(
+                self.root,
+                files,
+                relatives,
+                vocabulary=self.vocabulary,
+                max_bytes=self.max_bytes,
+                summaries=True,
+            )
+            yield from summaries_of(scanning, self.profiles)
+            return
         summarize = partial(
             summarize_profile,
             vocabulary=self.vocabulary,
@@ -279,7 +297,7 @@ class Catalog:
             profiles=self.profiles,
             root=self.root,
         )
-        for item in ordered_results(summarize, self.files()):
+        for item in ordered_results(summarize, self.files()):  # a small catalog: walked again
             if item is not None:
                 yield item
 

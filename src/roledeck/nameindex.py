@@ -1,15 +1,17 @@
 """The name index: what resolving a NAME needs of each role file, kept between runs.
 
 `roles show engineer` in a catalog of 10,000 files must not parse 10,000 files. The index
-keeps, for every role file of a catalog, the role's id, name, title, tags and folder alias
-(or the error of a file that cannot be read), with the file's stamp: size, modification
-time, inode and change time. A run stats every file and parses only those whose stamp
-changed (in worker processes when there are many), then resolves the name among the
-rows (`roledeck.resolve.Names`), exactly as among parsed roles.
+keeps, for every role file of a catalog, the role's id, name, title, tags and folder alias,
+and what `roles list` and `roles browse` show of it (its `RoleSummary`), or the error of a
+file that cannot be read, with the file's stamp: size, modification time, inode and change
+time. A run stats every file and parses only those whose stamp changed (in worker processes
+when there are many), then resolves the name among the rows (`roledeck.resolve.Names`),
+exactly as among parsed roles, or lists the summaries (`Catalog.iter_summaries`) as a scan
+of every file would.
 
-What a row holds comes from the parsed `Role` (`row_of`), the same values a full scan
-resolves with; the file is keyed by its path in the catalog, so a renamed file is a new one.
-The index can make lookups faster, never different:
+What a row holds comes from the parsed `Role` (`row_of`, with `summary(role)`), the same
+values a full scan resolves with and lists; the file is keyed by its path in the catalog, so
+a renamed file is a new one. The index can make lookups faster, never different:
 
 - one index file per catalog folder (as named and as it resolves), configuration that
   changes parsing (vocabulary, size limit), roledeck version and roledeck's own parsing code
@@ -37,9 +39,20 @@ from typing import Any, cast
 from roledeck.config import ProfilesConfig
 from roledeck.errors import RoleError
 from roledeck.model import Role
-from roledeck.namestore import NameRows, Row, Stamp, Stored, index_file, save, state_of
+from roledeck.namestore import (
+    NO_ROW,
+    NameRows,
+    Row,
+    Stamp,
+    Stored,
+    index_file,
+    save,
+    state_of,
+)
 from roledeck.parse import load_document
+from roledeck.profiles import is_profile
 from roledeck.resolve import Names, role_alias
+from roledeck.summary import RoleSummary, summary
 from roledeck.vocabulary import Vocabulary
 
 __all__ = ["NameRows", "index_file"]
@@ -86,13 +99,19 @@ class IndexedNames(Names[int]):
 
 
 def row_of(role: Role) -> Row:
-    """A parsed role's row: the values resolving a name and selecting profiles look at."""
+    """A parsed role's row: the values resolving a name and selecting profiles look at, and
+    its summary (`roles list`), made by `summary` as a scan of every file makes it."""
+    s = summary(role)
     return (
-        role.id,
-        role.name,
+        s.id,
+        s.name,
         role.frontmatter.title,
-        role.frontmatter.tag_labels,
+        s.tags,
         role_alias(role),
+        s.needs,
+        s.duties,
+        s.sub_roles,
+        s.source,
     )
 
 
@@ -145,45 +164,104 @@ def scan(
     tags: bool = True,
 ) -> NameRows:
     """The rows of `paths` (role files of the catalog at `root`, `relatives` their paths in
-    it), from the index where a file is unchanged, parsed where it is not.
+    it), from the index where a file is unchanged, parsed where it is not (`Scan`).
 
-    The index is then brought up to date; a cache folder that cannot be written only makes
-    the next run slower. Without `tags` the rows may leave tags out (no profile selection by
-    tag asks for them).
+    Without `tags` the rows may leave tags out (no profile selection by tag asks for them).
     """
-    started = time.time_ns()
-    stamps = stamps_of(paths)
-    file = index_file(root, vocabulary, max_bytes)
-    old = Stored.read(file)
-    if old is not None and old.state == state_of(relatives, stamps) and not old.racy:
-        fresh = old.rows(tags=tags)  # nothing changed: the columns as they were stored
-        if fresh is not None:
-            return fresh
-    table = old.table() if old is not None else None
-    known = table.positions if table is not None else {}
-    rows = NameRows()
-    todo: list[int] = []
-    for index, (relative, now) in enumerate(zip(relatives, stamps, strict=True)):
-        at = known.get(relative)
-        if table is not None and at is not None and now is not None and table.holds(at, now):
-            rows.add(table.value(at))
-        else:
-            rows.add((None, None, None, None, None))
-            todo.append(index)
-    if todo:
-        items = ([paths[i] for i in todo], [relatives[i] for i in todo])
-        for index, value in zip(
-            todo, _parse(*items, vocabulary=vocabulary, max_bytes=max_bytes), strict=True
-        ):
-            _put(rows, index, value)
-        rows.parsed = len(todo)
-    with contextlib.suppress(OSError):
-        # changed (content: mtime; name, mode or a restored mtime: ctime) too close to the read
-        racy = [
-            i for i, s in enumerate(stamps) if s is not None and started - max(s[1], s[3]) < RACY_NS
-        ]
-        save(file, relatives, stamps, rows, racy)
-    return rows
+    scanning = Scan(root, paths, relatives, vocabulary=vocabulary, max_bytes=max_bytes, tags=tags)
+    for _ in scanning:
+        pass
+    return scanning.rows
+
+
+class Scan:
+    """The rows of a catalog's files, known in order as they become known.
+
+    Iterating yields how many rows of `rows` are complete so far: all at once from an index
+    that still holds; otherwise the rows of unchanged files, then each parsed one as the
+    workers answer (`roles browse` shows the first rows while the rest are parsed). Once
+    every row is known the index is brought up to date; a cache folder that cannot be
+    written only makes the next run slower. With `summaries`, the rows hold them too.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        paths: Sequence[str],
+        relatives: Sequence[str],
+        *,
+        vocabulary: Vocabulary,
+        max_bytes: int,
+        tags: bool = True,
+        summaries: bool = False,
+    ) -> None:
+        self.root, self.paths, self.relatives = root, paths, relatives
+        self.vocabulary, self.max_bytes = vocabulary, max_bytes
+        self.tags, self.summaries = tags, summaries
+        self.rows = NameRows()
+
+    def __iter__(self) -> Iterator[int]:
+        paths, relatives = self.paths, self.relatives
+        started = time.time_ns()
+        stamps = stamps_of(paths)
+        file = index_file(self.root, self.vocabulary, self.max_bytes)
+        old = Stored.read(file)
+        if old is not None and old.state == state_of(relatives, stamps) and not old.racy:
+            # nothing changed: the columns as they were stored
+            fresh = old.rows(tags=self.tags, summaries=self.summaries)
+            if fresh is not None:
+                self.rows = fresh
+                yield len(fresh.ids)
+                return
+        table = old.table() if old is not None else None
+        known = table.positions if table is not None else {}
+        rows = self.rows
+        todo: list[int] = []
+        for index, (relative, now) in enumerate(zip(relatives, stamps, strict=True)):
+            at = known.get(relative)
+            if table is not None and at is not None and now is not None and table.holds(at, now):
+                rows.add(table.value(at))
+            else:
+                rows.add(NO_ROW)
+                todo.append(index)
+        if todo:
+            parsed = _parse(
+                [paths[i] for i in todo],
+                [relatives[i] for i in todo],
+                vocabulary=self.vocabulary,
+                max_bytes=self.max_bytes,
+            )
+            for index in todo:
+                if index:
+                    yield index  # the rows before it are known: theirs while it is parsed
+                rows.put(index, next(parsed))
+            rows.parsed = len(todo)
+        with contextlib.suppress(OSError):
+            # changed (content: mtime; name, mode or a restored mtime: ctime) too close to
+            # the read
+            racy = [
+                i
+                for i, s in enumerate(stamps)
+                if s is not None and started - max(s[1], s[3]) < RACY_NS
+            ]
+            save(file, relatives, stamps, rows, racy)
+        yield len(rows.ids)
+
+
+def summaries_of(scanning: Scan, profiles: ProfilesConfig) -> Iterator[RoleSummary | RoleError]:
+    """The summaries of a scan's profiles and the errors of its unreadable files, in order,
+    as soon as each is known: what `Catalog.iter_summaries` yields from a scan of every file,
+    the profiles chosen by the same rule (`is_profile`, on the tags the row keeps)."""
+    done = 0
+    for ready in scanning:
+        rows = scanning.rows
+        for at in range(done, ready):
+            error = rows.errors.get(at)
+            if error is not None:
+                yield error
+            elif is_profile(profiles, None, rows.tags[at]):
+                yield rows.summary(at)
+        done = max(done, ready)
 
 
 def _parse(
@@ -193,12 +271,4 @@ def _parse(
     from roledeck.workers import ordered_results
 
     reader = partial(_read, vocabulary=vocabulary, max_bytes=max_bytes)
-    return ordered_results(reader, list(zip(paths, relatives, strict=True)))
-
-
-def _put(rows: NameRows, index: int, value: Row | RoleError) -> None:
-    if isinstance(value, RoleError):
-        rows.errors[index] = value
-        return
-    rows.ids[index], rows.names[index], rows.titles[index] = value[0], value[1], value[2]
-    rows.tags[index], rows.aliases[index] = value[3], value[4]
+    return iter(ordered_results(reader, list(zip(paths, relatives, strict=True))))

@@ -1,9 +1,10 @@
 """The name index's file: one catalog's rows and its files' stamps, written atomically.
 
-A header line, then one line of JSON per section (names, tags, titles, files), each with its
-digest in the header, so that a section is parsed only when a run needs it (a catalog with no
-change reads the names alone) and is trusted only if it is exactly what was written: a
-damaged, truncated or foreign file is a miss, never an error (`roledeck.nameindex`).
+A header line, then one line of JSON per section (names, tags, titles, files, summaries), each
+with its digest in the header, so that a section is parsed only when a run needs it (a name
+looked up in a catalog with no change reads the names alone; `roles list` the names, tags
+and summaries) and is trusted only if it is exactly what was written: a damaged, truncated
+or foreign file is a miss, never an error (`roledeck.nameindex`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from roledeck import __version__
 from roledeck.cachedir import cache_dir
 from roledeck.errors import RoleError
+from roledeck.summary import RoleSummary
 from roledeck.vocabulary import Vocabulary
 
-FORMAT = 1
+FORMAT = 2
 HEADER = "roledeck-name-index"
 Stamp = tuple[int, int, int, int]
 """Size, modification time (ns), inode and change time (ns) of a file."""
@@ -44,22 +46,68 @@ class NameRows:
     tags: list[list[str] | None] = field(default_factory=list)
     aliases: list[str | None] = field(default_factory=list)
     errors: dict[int, RoleError] = field(default_factory=dict)
+    needs: list[int | None] = field(default_factory=list)
+    duties: list[int | None] = field(default_factory=list)
+    kinds: list[list[str] | None] = field(default_factory=list)
+    sources: list[str | None] = field(default_factory=list)
+    """What `RoleSummary` holds beyond the names (`roledeck.summary`): needs and duties
+    counted, sub-role kinds, the file read. Empty when the summaries were not asked for."""
     parsed: int = 0
     """How many files this run had to parse (the rest came from the index)."""
 
     def add(self, value: Row | RoleError) -> None:
         if isinstance(value, RoleError):
             self.errors[len(self.ids)] = value
-            value = (None, None, None, None, None)
+            value = NO_ROW
         self.ids.append(value[0])
         self.names.append(value[1])
         self.titles.append(value[2])
         self.tags.append(value[3])
         self.aliases.append(value[4])
+        self.needs.append(value[5])
+        self.duties.append(value[6])
+        self.kinds.append(value[7])
+        self.sources.append(value[8])
+
+    def put(self, at: int, value: Row | RoleError) -> None:
+        """Set the row at `at` (added before as `NO_ROW`)."""
+        if isinstance(value, RoleError):
+            self.errors[at] = value
+            return
+        self.ids[at], self.names[at], self.titles[at], self.tags[at] = value[:4]
+        self.aliases[at], self.needs[at], self.duties[at] = value[4:7]
+        self.kinds[at], self.sources[at] = value[7], value[8]
+
+    def summary(self, at: int) -> RoleSummary:
+        """The summary of the readable file at `at`, as `summary(role)` made it when it was
+        parsed (rows read with their summaries only)."""
+        return RoleSummary(
+            id=cast(str, self.ids[at]),
+            name=cast(str, self.names[at]),
+            tags=list(cast(list[str], self.tags[at])),
+            needs=cast(int, self.needs[at]),
+            duties=cast(int, self.duties[at]),
+            sub_roles=list(cast(list[str], self.kinds[at])),
+            source=self.sources[at],
+        )
 
 
-Row = tuple[str | None, str | None, str | None, list[str] | None, str | None]
-"""A role's id, name, title, tags and folder alias, as `row_of` makes them."""
+Row = tuple[
+    str | None,
+    str | None,
+    str | None,
+    list[str] | None,
+    str | None,
+    int | None,
+    int | None,
+    list[str] | None,
+    str | None,
+]
+"""A role's id, name, title, tags, folder alias, then its summary's needs and duties counts,
+sub-role kinds and source, as `row_of` makes them."""
+
+NO_ROW: Row = (None, None, None, None, None, None, None, None, None)
+"""The row of a file that cannot be read (or is not read yet)."""
 
 
 def state_of(relatives: Sequence[str], stamps: Sequence[Stamp | None]) -> str:
@@ -115,7 +163,7 @@ class Stored:
     """An index file as read: a header, then sections of JSON, one a line, each parsed when
     first needed and trusted only if its digest is the one the header gives."""
 
-    SECTIONS = ("names", "tags", "titles", "files")
+    SECTIONS = ("names", "tags", "titles", "files", "summaries")
 
     def __init__(self, header: dict[str, Any], sections: list[bytes]) -> None:
         self.state: str = header["state"]
@@ -151,8 +199,9 @@ class Stored:
                 self._parsed[at] = None
         return self._parsed[at]
 
-    def rows(self, *, tags: bool) -> NameRows | None:
-        """Every row as stored (tags only if asked for), or None if a section is damaged."""
+    def rows(self, *, tags: bool, summaries: bool = False) -> NameRows | None:
+        """Every row as stored (tags and summaries only if asked for), or None if a section
+        is damaged."""
         names = self._section("names")
         labels: list[list[str] | None] | None = self._section("tags") if tags else []
         if names is None or labels is None:
@@ -164,11 +213,32 @@ class Stored:
                 return None
         except (KeyError, TypeError, ValueError, IndexError):
             return None
-        return NameRows(ids, shown, [], labels, aliases, errors)
+        rows = NameRows(ids, shown, [], labels, aliases, errors)
+        if summaries and not self._summaries(rows):
+            return None
+        return rows
+
+    def _summaries(self, rows: NameRows) -> bool:
+        """Fill the summary columns of `rows` from their section; False if it is damaged."""
+        data = self._section("summaries")
+        if data is None:
+            return False
+        try:
+            needs, duties, prefix = data["needs"], data["duties"], data["prefix"]
+            sources = [None if s is None else prefix + s for s in data["sources"]]
+            distinct, kind_of = data["kinds"], data["kind_of"]
+            kinds = [None if k < 0 else distinct[k] for k in kind_of]
+            if not len(needs) == len(duties) == len(sources) == len(kinds) == len(rows.ids):
+                return False
+        except (KeyError, TypeError, ValueError, IndexError):
+            return False
+        rows.needs, rows.duties, rows.kinds, rows.sources = needs, duties, kinds, sources
+        return True
 
     def table(self) -> Table | None:
         """Every row with its file and stamp, to reuse the unchanged ones; None if damaged."""
-        rows, titles, files = self.rows(tags=True), self._section("titles"), self._section("files")
+        rows = self.rows(tags=True, summaries=True)
+        titles, files = self._section("titles"), self._section("files")
         if rows is None or titles is None or files is None:
             return None
         try:
@@ -198,12 +268,43 @@ class Table:
         r = self.rows
         if at in r.errors:
             return r.errors[at]
-        return (r.ids[at], r.names[at], r.titles[at], r.tags[at], r.aliases[at])
+        return (
+            r.ids[at],
+            r.names[at],
+            r.titles[at],
+            r.tags[at],
+            r.aliases[at],
+            r.needs[at],
+            r.duties[at],
+            r.kinds[at],
+            r.sources[at],
+        )
 
 
 def _error(stored: list[Any]) -> RoleError:
     _, message, where, line, column, code = stored
     return RoleError(message, path=where, line=line, column=column, code=code)
+
+
+def _summaries_section(rows: NameRows, keep: list[int]) -> dict[str, Any]:
+    """The summary columns of the rows at `keep`, small: the sub-role kinds of a catalog are
+    a few lists repeated (most profiles have the same five), each distinct list kept once;
+    the sources all start with the catalog folder, kept once."""
+    sources = [rows.sources[i] for i in keep]
+    prefix = os.path.commonprefix([s for s in sources if s is not None])  # noqa: RUF071 (text)
+    distinct: dict[tuple[str, ...], int] = {}
+    kind_of: list[int] = []
+    for i in keep:
+        kinds = rows.kinds[i]
+        kind_of.append(-1 if kinds is None else distinct.setdefault(tuple(kinds), len(distinct)))
+    return {
+        "needs": [rows.needs[i] for i in keep],
+        "duties": [rows.duties[i] for i in keep],
+        "prefix": prefix,
+        "sources": [None if s is None else s[len(prefix) :] for s in sources],
+        "kinds": [list(k) for k in distinct],
+        "kind_of": kind_of,
+    }
 
 
 def save(
@@ -237,6 +338,7 @@ def save(
         [rows.tags[i] for i in keep],
         [rows.titles[i] for i in keep],
         {"paths": [relatives[i] for i in keep], "stamps": kept, "racy": racy},
+        _summaries_section(rows, keep),
     ]
     # ASCII JSON (lone surrogates escaped too), one line each: no raw newline in JSON text
     raw = [json.dumps(part, separators=(",", ":")).encode() for part in sections]
