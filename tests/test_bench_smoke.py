@@ -42,11 +42,14 @@ EXPECTED_ROWS = [
     "lint-large-warm",
     "lint-large-rules-off",
     "list-large",
+    "list-large-warm",
     "list-large-tty",
     "show-10k-cold",
     "diff-10k-cold",
     "browse-large",
     "browse-large-filter",
+    "browse-large-warm",
+    "browse-large-filter-warm",
     "peer-large",
 ]
 
