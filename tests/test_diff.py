@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from roledeck.diff import Change, RoleDiff, WordOp, diff_roles, in_order
+from roledeck.diff import Change, RoleDiff, diff_roles
+from roledeck.diffpairs import WordOp, in_order
 from roledeck.model import (
     Duty,
     ExtraSection,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from roledeck import workers
+from roledeck.cachedir import cache_dir
 from roledeck.lint import engine
-from roledeck.lint.cache import cache_dir
 
 from .helpers import run_roles, write
 from .lintcases import clean

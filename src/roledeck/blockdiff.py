@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Callable
 from typing import Literal
 
-from roledeck.diff import WordOp, word_ops
+from roledeck.diffpairs import WordOp, word_ops
 from roledeck.mdblocks import Segment, SegmentKind, segments
 from roledeck.normalize import normalize, tokenize, word_similarity
 

@@ -6,9 +6,11 @@ events once and keeps what the schema and the linter need: each top-level block'
 source text and first line; each list item's content; and where the code and HTML are, so
 that the MDX checks look at prose only.
 
-Docusaurus adds constructs CommonMark does not know, and they are recognised here on top of
-the parser's blocks: `:::tip … :::` admonitions (which CommonMark reads as several
-paragraphs), `{/* … */}` comments (which may span blank lines), and `import`/`export` lines.
+Docusaurus adds constructs CommonMark does not know, and they are recognised on top of the
+parser's blocks (`roledeck.mdcontainers`): `:::tip … :::` admonitions (which CommonMark reads
+as several paragraphs), `{/* … */}` comments (which may span blank lines), and
+`import`/`export` lines. The blocks' data is in `roledeck.mdmodel`, the text work on their
+source in `roledeck.mdtext`.
 
 pyromark's ranges are UTF-8 byte offsets; texts are sliced from the bytes, and every offset
 handed out is a `str` index.
@@ -16,31 +18,28 @@ handed out is a `str` index.
 
 from __future__ import annotations
 
-import bisect
 import codecs
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import accumulate
 from typing import Any, Literal
 
 import pyromark
 
-BlockKind = Literal[
-    "heading",
-    "list",
-    "note",
-    "para",
-    "code",
-    "table",
-    "quote",
-    "html",
-    "rule",
-    "admonition",
-    "esm",
-    "footnote",
+from roledeck.mdcontainers import merge_containers, paragraph_kind
+from roledeck.mdmodel import BlockKind, Body, MdBlock, MdItem, TooManyBlocks
+from roledeck.mdtext import code_in, html_note, tidy, without_comments
+
+__all__ = [
+    "MAX_BLOCKS",
+    "OPTIONS",
+    "BlockKind",
+    "Body",
+    "MdBlock",
+    "MdItem",
+    "TooManyBlocks",
+    "parse_body",
+    "without_comments",
 ]
+
 
 OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -67,105 +66,6 @@ _KIND: dict[str, BlockKind] = {
     "DefinitionList": "para",
 }
 _LEVEL = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6}
-_ADMONITION_OPEN = re.compile(r"(:{3,})[A-Za-z][\w-]*")
-_ADMONITION_CLOSE = re.compile(r"[ \t]*(:{3,})[ \t]*")
-_ESM = re.compile(r"(?:import|export)[ \t\n{*]")
-_BLANK_TAIL = re.compile(r"\n[ \t]+$")
-
-
-class TooManyBlocks(ValueError):
-    """The body has more than `MAX_BLOCKS` blocks; `line` is where the limit was passed."""
-
-    def __init__(self, line: int, limit: int) -> None:
-        super().__init__(f"more than {limit:,} blocks")
-        self.line = line
-        self.limit = limit
-
-
-@dataclass(slots=True)
-class MdItem:
-    """One list item: its content (marker removed, continuation lines dedented) and line;
-    `gap` when a blank line separates it from the next item."""
-
-    text: str
-    line: int
-    gap: bool = False
-
-
-@dataclass(slots=True)
-class MdBlock:
-    """One top-level block.
-
-    `text` is the block's source, exactly as written but for trailing whitespace that means
-    nothing (a hard break's two spaces are kept; code is never touched). For a heading it is
-    the inline text, without the `#`s or the setext underline; `level` is its level. For a
-    list, `spans` are where its items are (`Body.items` reads them, only when asked: a list
-    outside "needs" and "duties" is one block of text) and `ordered`/`start`/`loose` say how
-    it renders. For a note `text` is the comment's text and `syntax` which comment syntax it
-    was written in.
-    """
-
-    kind: BlockKind
-    text: str
-    line: int
-    level: int = 0
-    syntax: Literal["html", "mdx"] = "html"
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    ordered: bool = False
-    start: int = 1
-    loose: bool = False
-    end: int = 0
-    """Offset (in the body text) just past the block's source."""
-    begin: int = 0
-    """Offset of the block's first character."""
-
-
-@dataclass
-class Body:
-    """The parsed body: its blocks, and where code and HTML sit (offsets into `text`)."""
-
-    text: str
-    first_line: int
-    blocks: list[MdBlock]
-    code: list[tuple[int, int]]
-    """Code spans and code blocks (fences included)."""
-    html: list[tuple[int, int]]
-    """HTML as CommonMark identified it: HTML blocks and inline HTML."""
-    headings: list[tuple[int, int]]
-    """Inline text of every heading, at any depth (for `{#id}` checks)."""
-    html_blocks: list[tuple[int, int]] = field(default_factory=list)
-    """The HTML blocks among `html`, at any depth (what may hide Markdown from CommonMark)."""
-
-    @cached_property
-    def line_starts(self) -> list[int]:
-        return [0, *accumulate(len(line) + 1 for line in self.text.split("\n")[:-1])]
-
-    def items(self, block: MdBlock) -> list[MdItem]:
-        """A list block's items: content (marker removed, dedented), line, blank line after."""
-        return [self._item(block, start, end) for start, end in block.spans]
-
-    def _item(self, block: MdBlock, start: int, end: int) -> MdItem:
-        written = self.text[start:end]
-        raw = written.rstrip("\n")
-        line = block.line + self.text.count("\n", block.begin, start)
-        gap = len(written) - len(raw) > 1
-        if "\n" not in raw:  # one line, the common case: the marker off, and that is all
-            width = _marker_width(raw)
-            after = raw[width:]
-            code = after[:1] == " " and after[1:5] == "    "  # indented code in the item
-            content = after[1:] if code else after.lstrip(" \t")
-            return MdItem(content.rstrip(), line, gap)
-        text = _tidy(_item_content(raw), _code_in(self.code, start, end), dedented=True)
-        return MdItem(text, line, gap or bool(_BLANK_TAIL.search(raw)))
-
-    def offset(self, line: int, column: int) -> int:
-        """The text offset of a 1-based file line and column (`position`'s inverse)."""
-        return self.line_starts[line - self.first_line] + column - 1
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """The 1-based file line and column of a text offset."""
-        row = bisect.bisect_right(self.line_starts, offset) - 1
-        return self.first_line + row, offset - self.line_starts[row] + 1
 
 
 def _letters(error: UnicodeError) -> tuple[str, int]:
@@ -317,7 +217,7 @@ class _Walker:
                     code.append((span["start"], span["end"]))
                 elif "Html" in event or "InlineHtml" in event:
                     html.append((span["start"], span["end"]))
-        _merge_containers(self.blocks, self.text, self.body)
+        merge_containers(self.blocks, self.text, self.body)
         return self.body
 
     # -- blocks ----------------------------------------------------------------------------
@@ -371,7 +271,7 @@ class _Walker:
             )
         else:
             if kind == "html":
-                note = _html_note(text[start:end])
+                note = html_note(text[start:end])
                 if note is not None:
                     kind, source = "note", note
                 else:
@@ -381,7 +281,7 @@ class _Walker:
             else:
                 source = self._source(start, end)
                 if kind == "para":
-                    kind = _paragraph_kind(source)
+                    kind = paragraph_kind(source)
                     if kind == "note":
                         source, syntax = source[3:-3].strip(), "mdx"
             block = MdBlock(kind, source, 0, 0, syntax, [], False, 1, False, end, start)
@@ -403,7 +303,7 @@ class _Walker:
             return text
         if " \n" not in text and "\t\n" not in text:
             return text.rstrip()  # no line but the last has trailing whitespace: nothing to keep
-        return _tidy(text, _code_in(self.code, start, end))
+        return tidy(text, code_in(self.code, start, end))
 
 
 def _paragraph(
@@ -426,258 +326,3 @@ def _paragraph(
         elif "Html" in event or "InlineHtml" in event:
             html.append((span["start"], span["end"]))
     raise AssertionError("a paragraph without its end")  # pulldown-cmark always closes blocks
-
-
-def _code_in(code: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """The code ranges inside [start, end), relative to `start` (their lines keep spaces)."""
-    if not code:
-        return []
-    lo = bisect.bisect_left(code, (start, -1))
-    found = []
-    for code_start, code_end in code[lo:]:
-        if code_start >= end:
-            break
-        found.append((code_start - start, code_end - start))
-    return found
-
-
-def without_comments(text: str) -> str:
-    """`text` without its `<!-- … -->` and `{/* … */}` comments (what a page never shows)."""
-    return _without(_without(text, "<!--", "-->"), "{/*", "*/}")
-
-
-def _without(text: str, opener: str, closer: str) -> str:
-    """`text` without its `opener … closer` spans, in linear time (a lazy regex is quadratic
-    when openers are never closed, and the text comes from untrusted files)."""
-    if opener not in text:
-        return text
-    parts = []
-    at = 0
-    start = text.find(opener)
-    while start >= 0:
-        end = text.find(closer, start + len(opener))
-        if end < 0:
-            break  # no closer after this opener: none after any later one either
-        parts.append(text[at:start])
-        at = end + len(closer)
-        start = text.find(opener, at)
-    parts.append(text[at:])
-    return "".join(parts)
-
-
-def _marker_width(line: str) -> int:
-    """Where a list item's marker (`-`, `*`, `+`, `1.`, `1)`) ends on its first line."""
-    body = line.lstrip(" \t")
-    indent = len(line) - len(body)
-    if body[:1] in ("-", "*", "+"):
-        return indent + 1
-    digits = len(body) - len(body.lstrip("0123456789"))
-    if 0 < digits <= 9 and body[digits : digits + 1] in (".", ")"):
-        return indent + digits + 1
-    return 0
-
-
-def _item_content(raw: str) -> str:
-    """A list item's content: the marker removed and continuation lines dedented.
-
-    The content column follows CommonMark: the marker, then one to four spaces (with five or
-    more, or none, the content starts one space after the marker). Continuation lines lose
-    at most that many spaces, so nested lists and code keep their relative indentation.
-    """
-    first, _, rest = raw.partition("\n")
-    width = _marker_width(first)
-    after = first[width:]
-    if after[:1] == "\t":  # a tab after the marker reaches the next tab stop: spacing
-        after = " " + after[1:]
-    spaces = len(after) - len(after.lstrip(" "))
-    if not after.strip() or spaces > 4:
-        offset = width + 1
-        content = after[1:] if after.startswith(" ") else after
-    else:
-        offset = width + spaces
-        content = after[spaces:]
-    if not rest:
-        return content.rstrip() if not content.strip() else content
-    lines = [content]
-    for line in rest.split("\n"):
-        indent = len(line) - len(line.lstrip(" "))
-        lines.append(line[min(indent, offset) :])
-    return "\n".join(lines).strip("\n")
-
-
-def _tidy(text: str, code: list[tuple[int, int]], *, dedented: bool = False) -> str:
-    """Trailing whitespace that means nothing removed, outside code.
-
-    Two or more trailing spaces are a hard line break (`<br>`): meaning, not whitespace, so a
-    line that ended in two keeps two (except the block's last line, where a break means
-    nothing). Lines of code keep theirs. `dedented` text has moved, so code ranges (taken from
-    the source) are matched by line content instead of by offset: only the ranges' presence
-    matters there, and lines inside fences are found by scanning.
-    """
-    if ("\n" not in text and not code) or (" \n" not in text and "\t\n" not in text):
-        return text.rstrip()  # no line but the last has trailing whitespace: nothing to keep
-    lines = text.split("\n")
-    keep = (_fenced_lines(lines) if code else set()) if dedented else _lines_in(text, code)
-    out = []
-    last = len(lines) - 1
-    for index, line in enumerate(lines):
-        if index in keep:
-            out.append(line)
-            continue
-        stripped = line.rstrip()
-        if index < last and stripped and line.endswith("  ") and not line.endswith("\t"):
-            stripped += "  "
-        out.append(stripped)
-    return "\n".join(out).rstrip()
-
-
-def _lines_in(text: str, code: list[tuple[int, int]]) -> set[int]:
-    keep: set[int] = set()
-    for start, end in code:
-        first = text.count("\n", 0, start)
-        keep.update(range(first, first + text.count("\n", start, end) + 1))
-    return keep
-
-
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-
-
-def _fenced_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines inside (or opening/closing) fenced or indented code, by scanning."""
-    keep: set[int] = set()
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        if fence is not None:
-            keep.add(index)
-            stripped = line.strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
-            continue
-        opened = _FENCE.match(line)
-        if opened:
-            fence = opened.group(1)
-            keep.add(index)
-        elif line.startswith(("    ", "\t")):
-            keep.add(index)
-    return keep
-
-
-def _html_note(source: str) -> str | None:
-    """The text of an HTML block that is exactly one comment, else None."""
-    text = source.strip()
-    if not text.startswith("<!--") or not text.endswith("-->"):
-        return None
-    if text.find("-->", 4) != len(text) - 3:
-        return None
-    return text[4:-3].strip()
-
-
-def _paragraph_kind(text: str) -> BlockKind:
-    """What Docusaurus makes of a paragraph CommonMark sees as text."""
-    head = text[:4]
-    if head == "{/* " or text.startswith("{/*"):
-        if text.endswith("*/}") and text.find("*/}", 3) == len(text) - 3:
-            return "note"
-        return "para"
-    if head[:3] == ":::" and _ADMONITION_OPEN.match(text):
-        return "admonition"
-    if head[:1] in ("i", "e") and _ESM.match(text):
-        return "esm"
-    return "para"
-
-
-MAX_CONTAINER = 256
-"""Blocks an admonition may span: looking further for its end would make a file of many
-unclosed `:::` quadratic."""
-
-
-def _merge_containers(blocks: list[MdBlock], text: str, body: Body) -> None:
-    """Blocks CommonMark splits but Docusaurus reads as one: admonitions, MDX comments.
-
-    An admonition runs from its `:::name` line to a line of at least as many colons, blank
-    lines and nested admonitions included; a `{/*` comment to its `*/}`. Unclosed ones stay
-    as CommonMark read them (the build reports them; lint does too).
-    """
-    if ":::" not in text and "{/*" not in text:
-        return  # nothing to merge: most files
-    closers = _next_closer(blocks, text)
-    fences = [_fences(block, text) for block in blocks]
-    merged: list[MdBlock] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        last = _container_end(blocks, index, text, closers, fences)
-        if last is None or last == index:
-            merged.append(block)
-            index += 1
-            continue
-        end = blocks[last].end
-        source = text[block.begin : end].rstrip("\n")
-        kind: BlockKind = "admonition" if block.kind == "admonition" else "note"
-        new = MdBlock(kind, source, block.line, begin=block.begin, end=end)
-        if kind == "note":
-            new.text, new.syntax = source[3:-3].strip(), "mdx"
-        merged.append(new)
-        index = last + 1
-    blocks[:] = merged
-
-
-def _next_closer(blocks: list[MdBlock], text: str) -> list[int]:
-    """For each block, the index of the first block at or after it holding `*/}` (or -1)."""
-    found = [-1] * len(blocks)
-    following = -1
-    for index in range(len(blocks) - 1, -1, -1):
-        if "*/}" in text[blocks[index].begin : blocks[index].end]:
-            following = index
-        found[index] = following
-    return found
-
-
-def _fences(block: MdBlock, text: str) -> list[int]:
-    """A paragraph's colon fences, in order: +n opens with n colons, -n closes with n."""
-    if block.kind not in ("para", "admonition"):
-        return []
-    source = text[block.begin : block.end]
-    if ":::" not in source:
-        return []
-    found = []
-    for line in source.rstrip("\n").split("\n"):
-        if ":::" not in line[:8]:
-            continue
-        opened = _ADMONITION_OPEN.match(line)
-        if opened:
-            found.append(len(opened.group(1)))
-        elif closing := _ADMONITION_CLOSE.fullmatch(line):
-            found.append(-len(closing.group(1)))
-    return found
-
-
-def _container_end(
-    blocks: list[MdBlock], index: int, text: str, closers: list[int], fences: list[list[int]]
-) -> int | None:
-    """Index of the block that closes a container opened by blocks[index], if one does."""
-    block = blocks[index]
-    if block.kind == "para" and block.text.startswith("{/*") and "*/}" not in block.text:
-        later = closers[index + 1] if index + 1 < len(blocks) else -1
-        if later < 0:
-            return None
-        return (
-            later
-            if text[blocks[later].begin : blocks[later].end].rstrip().endswith("*/}")
-            else None
-        )
-    if block.kind != "admonition":
-        return None
-    own = fences[index]
-    if not own or own[0] < 0:
-        return None
-    open_stack = [own[0]]
-    for later in range(index, min(len(blocks), index + MAX_CONTAINER)):
-        for fence in fences[later][1:] if later == index else fences[later]:
-            if fence > 0:
-                open_stack.append(fence)
-            elif -fence >= open_stack[-1]:
-                open_stack.pop()
-                if not open_stack:
-                    return later
-    return None

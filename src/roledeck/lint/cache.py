@@ -21,6 +21,7 @@ from sys import intern
 from typing import Any, BinaryIO
 
 from roledeck import __version__
+from roledeck.cachedir import cache_dir
 from roledeck.fsio import AtomicFile, remove_stale_temporaries
 from roledeck.lint.findings import Edit, FileFacts, FileReport, Finding, Severity
 
@@ -30,15 +31,6 @@ Describe = Callable[[str], tuple[Severity, str]]
 """A rule code's severity (as configured) and name."""
 HEADER = f'{{"roledeck-lint-cache": {FORMAT}}}'
 """The cache file's first line; a file without it (another format, damage) is not used."""
-
-
-def cache_dir() -> Path:
-    """The folder for roledeck's cache files."""
-    explicit = os.environ.get("ROLES_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "roledeck"
 
 
 def cache_file(settings_key: str, roots: list[Path]) -> Path:

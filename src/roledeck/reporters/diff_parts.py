@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from roledeck.blockdiff import BlockOp, block_ops, by_blocks
-from roledeck.diff import KINDS, Change, RoleDiff, WordOp
+from roledeck.diff import KINDS, Change, RoleDiff
+from roledeck.diffpairs import WordOp
 from roledeck.reporters.role_text import KIND_LABELS
 from roledeck.textsafe import clip, visible
 
