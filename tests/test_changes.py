@@ -194,6 +194,20 @@ def test_against_the_work_tree_untouched(history: History, monkeypatch: pytest.M
     assert not (history.repo / ".git" / "index.lock").exists()
 
 
+def test_an_unchanged_work_tree_has_no_changes(
+    history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nested docs (`engineering/index.md` with its own `id`) get the same Docusaurus ids in
+    the work tree as in git's objects: nothing reads as renamed."""
+    result = changes(history, "--exit-code", "-f", "json", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert data["roles"] == []
+    assert data["summary"]["unchanged"] == 5
+    text = changes(history, "--exit-code", "-f", "text", monkeypatch=monkeypatch)
+    assert (text.exit_code, text.stdout.splitlines()[2]) == (0, "no role changes; 5 unchanged")
+
+
 def test_exit_code_and_stat(history: History, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = f"{history[0]}..{history[2]}"
     same = changes(history, f"{history[4]}..{history[4]}", "--exit-code", monkeypatch=monkeypatch)

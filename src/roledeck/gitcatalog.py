@@ -115,6 +115,7 @@ def snapshot_of_work_tree(ws: Workspace) -> Snapshot:
             vocabulary=catalog.vocabulary,
             max_bytes=catalog.max_bytes,
             profiles=catalog.profiles,
+            root=catalog.root,  # ids relative to the catalog folder, as at every revision
         )
         if item is None:
             continue

@@ -191,7 +191,8 @@ class BrowseApp(App[None]):
         """The lint engine's report of one file (its own rules, not the catalog-wide ones)."""
         if self._settings is None:
             self._settings = LintSettings(self.config, Selection.resolve(self.config))
-        return lint_file(Target(path, self.catalog.root), self._settings)
+        root = self.catalog.root
+        return lint_file(Target(path, root, base=root), self._settings)  # as `roles lint` does
 
     # -- the editor --------------------------------------------------------------------------
 
